@@ -1,0 +1,186 @@
+#!/usr/bin/env python3
+"""Generate the site's Markdown from the seeds: the only part of the project that touches files.
+
+    python scripts/build.py                      # seeds/ -> docs/
+    python scripts/build.py --seeds DIR --docs DIR
+    python scripts/build.py --json model.json    # also dump the model
+    python scripts/build.py --update-registry    # accept dropped or moved permalinks on purpose
+    python scripts/build.py --glossary-candidates
+
+Everything is computed in memory first; docs/ is only written when the whole build succeeded,
+and files whose content did not change are not rewritten.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from policydocs import registry as permalinks
+from policydocs.diagnostics import Diagnostic, InputError
+from policydocs.glossary import Glossary, candidates, load_glossary, unused_entries
+from policydocs.model import to_data
+from policydocs.pipeline import read_pages
+from policydocs.render.site import render_site
+from policydocs.render.stubs import redirect_map, redirect_page, withdrawn_page
+from policydocs.render.urls import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+ASSETS = Path(__file__).resolve().parent / "policydocs" / "assets"
+MANIFEST = ".generated"
+DEFAULT_SITE_URL = "https://policy-docs.github.io/policy-docs/"
+
+
+def display_path(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def site_url(explicit: str | None) -> str:
+    """--site-url, else $SITE_URL, else mkdocs.yml's default: the same value MkDocs will use."""
+    if explicit:
+        return explicit
+    if os.environ.get("SITE_URL"):
+        return os.environ["SITE_URL"]
+    config = ROOT / "mkdocs.yml"
+    if config.exists():
+        from mkdocs.utils.yaml import yaml_load
+
+        with config.open(encoding="utf-8") as stream:
+            value = yaml_load(stream).get("site_url")
+        if value:
+            return str(value)
+    return DEFAULT_SITE_URL
+
+
+def read_assets() -> dict[str, bytes]:
+    return {
+        str(path.relative_to(ASSETS)).replace(os.sep, "/"): path.read_bytes()
+        for path in sorted(ASSETS.rglob("*"))
+        if path.is_file()
+    }
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    with os.fdopen(fd, "wb") as stream:
+        stream.write(data)
+    os.replace(temp, path)
+
+
+def write_tree(root: Path, files: dict[str, bytes]) -> tuple[int, int]:
+    """Write changed files only, remove files this build made last time and no longer makes."""
+    written = 0
+    for name, data in sorted(files.items()):
+        target = root / name
+        if target.exists() and target.read_bytes() == data:
+            continue
+        write_atomic(target, data)
+        written += 1
+    manifest = root / MANIFEST
+    removed = 0
+    if manifest.exists():
+        for name in manifest.read_text(encoding="utf-8").splitlines():
+            if name and name not in files and (root / name).is_file():
+                (root / name).unlink()
+                removed += 1
+    listing = ("\n".join(sorted(files)) + "\n").encode("utf-8")
+    if not manifest.exists() or manifest.read_bytes() != listing:
+        write_atomic(manifest, listing)
+    for directory in sorted((p for p in root.rglob("*") if p.is_dir()), reverse=True):
+        if not any(directory.iterdir()):
+            directory.rmdir()
+    return written, removed
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--seeds", type=Path, default=ROOT / "seeds", help="folder of seed .txt files")
+    parser.add_argument("--docs", type=Path, default=ROOT / "docs", help="folder to write Markdown into")
+    parser.add_argument("--glossary", type=Path, default=ROOT / "data" / "glossary.yml")
+    parser.add_argument("--registry", type=Path, default=ROOT / "data" / "permalinks.json")
+    parser.add_argument("--json", type=Path, help="also write the model of every seed as JSON here")
+    parser.add_argument("--site-url", help="absolute URL of the published site (default: $SITE_URL or mkdocs.yml)")
+    parser.add_argument("--update-registry", action="store_true", help="accept dropped or moved permalinks")
+    parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    parser.add_argument("--glossary-candidates", action="store_true", help="list terms the glossary lacks, then stop")
+    return parser.parse_args(argv)
+
+
+def build(args: argparse.Namespace) -> list[Diagnostic]:
+    seed_files = sorted(args.seeds.glob("*.txt")) if args.seeds.is_dir() else []
+    if not seed_files:
+        raise InputError(Diagnostic(display_path(args.seeds), 1, "error", "no seed files (*.txt) found"))
+    seeds = [(display_path(path), path.read_bytes()) for path in seed_files]
+    pages, warnings = read_pages(seeds)
+    glossary: Glossary = load_glossary(args.glossary.read_bytes(), display_path(args.glossary))
+    if args.glossary_candidates:
+        for term, count, where in candidates(pages, glossary):
+            print(f"{where}: note: {term} ({count}×) is not in the glossary")
+        return warnings
+    warnings += unused_entries(pages, glossary)
+    if args.strict and warnings:
+        raise InputError(*[Diagnostic(w.path, w.line, "error", w.message) for w in warnings])
+
+    settings = Settings(site_url=site_url(args.site_url).rstrip("/") + "/")
+    sources = dict(seeds)
+    files = render_site(settings, pages, sources, read_assets(), glossary=glossary)
+
+    slugs = {item.slug: page.path for page in pages for item in page.items}
+    old = json.loads(args.registry.read_text(encoding="utf-8")) if args.registry.exists() else {}
+    current = permalinks.published_ids(files, slugs)
+    outcome = permalinks.reconcile(old, current, {path for path, _ in seeds}, args.update_registry)
+    if outcome.errors:
+        raise InputError(*outcome.errors)
+    for page, moved in sorted(outcome.redirects.items()):
+        if page in files:
+            files[page] = files[page] + redirect_map(page, moved).encode("utf-8")
+        else:
+            fallback = next(iter(sorted(moved.values())))
+            files[page] = redirect_page(page, moved, fallback).encode("utf-8")
+    for slug, old_pages in sorted(outcome.withdrawn.items()):
+        for page in old_pages:
+            files.setdefault(page, withdrawn_page(slug).encode("utf-8"))
+
+    if args.json:
+        data = [to_data(page) for page in pages]
+        write_atomic(args.json, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+    written, removed = write_tree(args.docs, files)
+    registry_text = permalinks.dumps(outcome.registry)
+    if not args.registry.exists() or args.registry.read_text(encoding="utf-8") != registry_text:
+        write_atomic(args.registry, registry_text.encode("utf-8"))
+    print(
+        f"{display_path(args.docs)}: note: {len(files)} files from {len(seeds)} seed(s);"
+        f" {written} written, {removed} removed, {len(files) - written} unchanged",
+        file=sys.stderr,
+    )
+    return warnings
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    try:
+        warnings = build(args)
+    except InputError as failure:
+        for diagnostic in failure.diagnostics:
+            print(diagnostic, file=sys.stderr)
+        return 1
+    except OSError as failure:
+        print(f"{failure.filename or '?'}:1: error: {failure.strerror}", file=sys.stderr)
+        return 1
+    for warning in warnings:
+        print(warning, file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,131 @@
+/* Cite boxes (copy buttons, access dates), glossary tooltips, and anchors that moved.
+ * Works the same from file:// and over http; no request leaves the site folder. */
+(function () {
+  "use strict";
+
+  var ACCESS_DATE = "引用日期";
+
+  function today() {
+    var d = new Date();
+    function pad(n) { return (n < 10 ? "0" : "") + n; }
+    return d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate());
+  }
+
+  function fillAccessDates() {
+    var date = today();
+    document.querySelectorAll(".cite-text").forEach(function (el) {
+      if (el.textContent.indexOf(ACCESS_DATE) >= 0) el.textContent = el.textContent.split(ACCESS_DATE).join(date);
+    });
+    document.querySelectorAll(".cite-copy[data-copy]").forEach(function (el) {
+      el.setAttribute("data-copy", el.getAttribute("data-copy").split(ACCESS_DATE).join(date));
+    });
+  }
+
+  function status(text) {
+    var region = document.getElementById("cite-status");
+    if (!region) {
+      region = document.createElement("div");
+      region.id = "cite-status";
+      region.className = "visually-hidden";
+      region.setAttribute("role", "status");
+      document.body.appendChild(region);
+    }
+    region.textContent = text;
+  }
+
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text).catch(function () { return fallbackCopy(text); });
+    }
+    return fallbackCopy(text);
+  }
+
+  function fallbackCopy(text) {
+    return new Promise(function (resolve, reject) {
+      var area = document.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.style.position = "fixed";
+      area.style.opacity = "0";
+      document.body.appendChild(area);
+      area.select();
+      var ok = false;
+      try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+      area.remove();
+      if (ok) resolve(); else reject(new Error("copy refused"));
+    });
+  }
+
+  function onCopy(event) {
+    var button = event.target.closest(".cite-copy");
+    if (!button) return;
+    var text = button.getAttribute("data-copy");
+    copyText(text).then(function () {
+      button.textContent = "已复制";
+      button.classList.add("copied");
+      status("已复制到剪贴板");
+      setTimeout(function () { button.textContent = "复制"; button.classList.remove("copied"); }, 2000);
+    }, function () {
+      status("无法自动复制，请手动选择文字复制");
+      var code = button.parentElement.querySelector(".cite-text");
+      if (code) window.getSelection().selectAllChildren(code);
+    });
+  }
+
+  /* Tooltips for glossary terms: on hover and on keyboard focus; Escape hides. */
+  var tip = null;
+  function showTip(link) {
+    var id = link.getAttribute("aria-describedby");
+    var source = id && document.getElementById(id);
+    if (!source) return;
+    if (!tip) {
+      tip = document.createElement("div");
+      tip.className = "term-tooltip";
+      tip.setAttribute("aria-hidden", "true");
+      document.body.appendChild(tip);
+    }
+    tip.textContent = source.textContent;
+    var box = link.getBoundingClientRect();
+    tip.style.display = "block";
+    var width = Math.min(360, window.innerWidth - 16);
+    tip.style.maxWidth = width + "px";
+    var left = Math.max(8, Math.min(box.left + window.scrollX, window.scrollX + window.innerWidth - width - 8));
+    tip.style.left = left + "px";
+    tip.style.top = (box.bottom + window.scrollY + 6) + "px";
+  }
+  function hideTip() { if (tip) tip.style.display = "none"; }
+
+  function followMovedAnchor() {
+    var hash = decodeURIComponent(location.hash.slice(1));
+    var map = document.querySelector("[data-moved]");
+    if (hash && map) {
+      var moved = JSON.parse(map.getAttribute("data-moved"));
+      if (moved[hash] && !document.getElementById(hash)) {
+        location.replace(moved[hash] + "#" + hash);
+        return;
+      }
+    }
+    var fallback = document.querySelector(".moved-fallback[data-target]");
+    if (fallback) location.replace(fallback.getAttribute("data-target") + location.hash);
+  }
+
+  function init() {
+    followMovedAnchor();
+    fillAccessDates();
+    document.addEventListener("click", onCopy);
+    document.addEventListener("mouseover", function (e) {
+      var link = e.target.closest && e.target.closest("a.term");
+      if (link) showTip(link);
+    });
+    document.addEventListener("mouseout", function (e) {
+      if (e.target.closest && e.target.closest("a.term")) hideTip();
+    });
+    document.addEventListener("focusin", function (e) {
+      if (e.target.matches && e.target.matches("a.term")) showTip(e.target); else hideTip();
+    });
+    document.addEventListener("focusout", hideTip);
+    document.addEventListener("keydown", function (e) { if (e.key === "Escape") hideTip(); });
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
+})();

@@ -1,0 +1,54 @@
+"""Recognise pull quotes: text that repeats runs of the body, maybe edited or joined."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+#: Shortest run of characters that counts as repeated body text.
+MIN_RUN = 6
+#: Share of a quote's characters that must be repeated body text.
+MIN_COVERAGE = 0.9
+#: Shortest text taken for a pull quote.
+MIN_LENGTH = 12
+
+
+def squeeze(text: str) -> str:
+    return "".join(text.split())
+
+
+@dataclass(frozen=True)
+class Run:
+    """A run of the quote found in the body: [body_start, body_end) of the squeezed body."""
+
+    body_start: int
+    body_end: int
+
+
+def find_runs(quote: str, body: str, end: int | None = None) -> list[Run] | None:
+    """Greedy longest runs of ``quote`` found in ``body[:end]``; None if it is not an excerpt.
+
+    Both texts are compared with whitespace removed (stray spaces do not matter).
+    """
+    quote = squeeze(quote)
+    end = len(body) if end is None else end
+    if len(quote) < MIN_LENGTH:
+        return None
+    runs: list[Run] = []
+    covered = 0
+    i = 0
+    while i < len(quote):
+        low, high = 0, len(quote) - i  # longest k with quote[i:i+k] in body
+        while low < high:
+            mid = (low + high + 1) // 2
+            if body.find(quote[i : i + mid], 0, end) >= 0:
+                low = mid
+            else:
+                high = mid - 1
+        if low >= MIN_RUN:
+            start = body.find(quote[i : i + low], 0, end)
+            runs.append(Run(start, start + low))
+            covered += low
+            i += low
+        else:
+            i += 1
+    return runs if covered >= MIN_COVERAGE * len(quote) else None

@@ -1,0 +1,220 @@
+"""The glossary: entries from data/glossary.yml, and where each term occurs in the documents.
+
+Terms are found in one pass over each sentence with one combined pattern whose alternatives are
+ordered longest first, so at any position the longest term wins and a term inside a longer term
+is never matched on its own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import yaml
+from pypinyin import Style, lazy_pinyin
+
+from . import ids
+from .diagnostics import Diagnostic, InputError, error
+from .model import Article, Document, Item, Page, Sentence
+from .source import Span
+
+ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    term: str
+    pinyin: str
+    english: str
+    definition: str
+    related: tuple[str, ...]
+    source: str | None
+    line: int
+
+    @property
+    def sort_key(self) -> tuple[str, str]:
+        plain = " ".join(lazy_pinyin(self.term, style=Style.NORMAL, errors="default"))
+        return plain.lower(), self.term
+
+
+@dataclass(frozen=True)
+class Glossary:
+    entries: tuple[Entry, ...]
+    path: str
+
+    def by_term(self) -> dict[str, Entry]:
+        return {e.term: e for e in self.entries}
+
+    def pattern(self) -> re.Pattern[str] | None:
+        terms = sorted((e.term for e in self.entries), key=lambda t: (-len(t), t))
+        return re.compile("|".join(re.escape(t) for t in terms)) if terms else None
+
+
+def tone_pinyin(term: str) -> str:
+    return " ".join(lazy_pinyin(term, style=Style.TONE, errors="default"))
+
+
+def load_glossary(data: bytes, path: str) -> Glossary:
+    """Parse and check the glossary file; errors name the file and line."""
+    try:
+        nodes = yaml.compose(data.decode("utf-8"))
+        raw = yaml.safe_load(data.decode("utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise error(path, (mark.line + 1) if mark else 1, f"glossary is not valid YAML: {exc}") from None
+    if not isinstance(raw, list):
+        raise error(path, 1, "glossary must be a list of entries")
+    lines = [node.start_mark.line + 1 for node in nodes.value] if nodes is not None else []
+    entries, seen_ids, seen_terms = [], set(), set()
+    for item, line in zip(raw, lines):
+        missing = [k for k in ("id", "term", "english", "definition") if not isinstance(item, dict) or not item.get(k)]
+        if missing:
+            raise error(path, line, f"glossary entry lacks {', '.join(missing)}")
+        if not ID_RE.match(item["id"]):
+            raise error(path, line, f"glossary id {item['id']!r} must be lowercase ASCII words joined by hyphens")
+        if item["id"] in seen_ids or item["term"] in seen_terms:
+            raise error(path, line, f"glossary entry {item['id']} ({item['term']}) is defined twice")
+        seen_ids.add(item["id"])
+        seen_terms.add(item["term"])
+        entries.append(
+            Entry(
+                item["id"],
+                item["term"],
+                item.get("pinyin") or tone_pinyin(item["term"]),
+                item["english"],
+                item["definition"],
+                tuple(item.get("related") or ()),
+                item.get("source"),
+                line,
+            )
+        )
+    for entry in entries:
+        for other in entry.related:
+            if other not in seen_terms:
+                raise error(path, entry.line, f"glossary entry {entry.id}: related term {other} is not an entry")
+    return Glossary(tuple(sorted(entries, key=lambda e: e.sort_key)), path)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A term found in a sentence: [start, end) of the sentence text."""
+
+    entry_id: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a term occurs: an item, the anchor to link (clause, paragraph, section) and a sentence."""
+
+    slug: str
+    anchor: str
+    sentence: Sentence
+    in_heading: bool
+
+
+def find_terms(text: str, pattern: re.Pattern[str] | None, ids: dict[str, str]) -> tuple[Hit, ...]:
+    if pattern is None:
+        return ()
+    return tuple(Hit(ids[m.group()], m.start(), m.end()) for m in pattern.finditer(text))
+
+
+def scoped_sentences(item: Item) -> Iterator[tuple[str, Sentence, bool]]:
+    """(anchor, sentence, in_heading) for every sentence; the anchor is the smallest citable unit."""
+    if isinstance(item, Document):
+        for p in item.preamble:
+            for s in p.sentences:
+                yield p.id, s, False
+        clauses = list(item.clauses)
+        for part in item.parts:
+            title = Sentence(ids.heading(part.id), part.title, Span(part.span.path, part.span.first, part.span.first))
+            yield part.id, title, True
+            for p in part.paragraphs:
+                for s in p.sentences:
+                    yield p.id, s, False
+            clauses.extend(part.clauses)
+        for clause in clauses:
+            if clause.heading:
+                yield clause.id, clause.heading, True
+            for p in clause.paragraphs:
+                for s in p.sentences:
+                    yield clause.id, s, False
+    elif isinstance(item, Article):
+        for p in item.lead:
+            for s in p.sentences:
+                yield p.id, s, False
+        for section in item.sections:
+            for p in section.paragraphs:
+                for s in p.sentences:
+                    yield section.id, s, False
+
+
+@dataclass(frozen=True)
+class TermIndex:
+    """Hits per sentence id, and places per entry id, from one pass over all documents."""
+
+    hits: dict[str, tuple[Hit, ...]]
+    places: dict[str, tuple[Place, ...]]
+
+
+def index_terms(pages: list[Page], glossary: Glossary) -> TermIndex:
+    pattern = glossary.pattern()
+    ids = {e.term: e.id for e in glossary.entries}
+    hits: dict[str, tuple[Hit, ...]] = {}
+    places: dict[str, list[Place]] = {e.id: [] for e in glossary.entries}
+    for page in pages:
+        for item in page.items:
+            for anchor, sentence, in_heading in scoped_sentences(item):
+                found = find_terms(sentence.text, pattern, ids)
+                if found:
+                    hits[sentence.id] = found
+                for hit in found:
+                    places[hit.entry_id].append(Place(item.slug, anchor, sentence, in_heading))
+    return TermIndex(hits, {k: tuple(v) for k, v in places.items()})
+
+
+def unused_entries(pages: list[Page], glossary: Glossary) -> list[Diagnostic]:
+    index = index_terms(pages, glossary)
+    return [
+        Diagnostic(glossary.path, e.line, "warning", f"glossary term {e.term} ({e.id}) occurs in no document")
+        for e in glossary.entries
+        if not index.places[e.id]
+    ]
+
+
+QUOTED = re.compile(r"“([^“”，。；、]{2,12})”")
+RUN = re.compile(r"[\u4e00-\u9fff]{4,}")
+
+
+def candidates(pages: list[Page], glossary: Glossary) -> list[tuple[str, int, str]]:
+    """Terms the text suggests that the glossary lacks: quoted terms, and 4–6 character
+    sequences repeated at least three times. (term, count, where first seen as path:line)."""
+    known = glossary.by_term()
+    counts: Counter[str] = Counter()
+    first: dict[str, str] = {}
+    for page in pages:
+        for item in page.items:
+            for _, sentence, _ in scoped_sentences(item):
+                found = [m[1] for m in QUOTED.finditer(sentence.text)]
+                for run in RUN.findall(sentence.text):
+                    found += [run[i : i + n] for n in (4, 5, 6) for i in range(len(run) - n + 1)]
+                for term in found:
+                    counts[term] += 1
+                    first.setdefault(term, f"{sentence.span.path}:{sentence.span.first}")
+    quoted = {
+        m for page in pages for item in page.items for _, s, _ in scoped_sentences(item) for m in QUOTED.findall(s.text)
+    }
+    out = []
+    for term, count in counts.most_common():
+        if any(term in k or k in term for k in known):
+            continue
+        if term in quoted or count >= 3:
+            out.append((term, count, first[term]))
+    return sorted(out, key=lambda row: (-row[1], row[0]))[:200]
+
+
+__all__ = ["Entry", "Glossary", "InputError", "candidates", "index_terms", "load_glossary", "unused_entries"]

@@ -1,0 +1,76 @@
+"""Recognise the structure of a news report: lead paragraphs and headed sections."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import ids, patterns
+from .layout import Block
+from .model import Article, Field, Section
+from .paragraphs import cover, paragraphs
+from .source import LText
+
+#: Longest line taken for a section head or a headline, in characters.
+HEAD_MAX_CHARS = 40
+
+
+def is_head(block: Block) -> bool:
+    """A head: one or two short lines with no prose punctuation."""
+    return (
+        len(block.lines) <= 2
+        and all(len(line.text) <= HEAD_MAX_CHARS for line in block.lines)
+        and not patterns.is_prose(block.text)
+        and not patterns.DATE_LINE.match(block.lines[-1].text)
+    )
+
+
+@dataclass
+class _Section:
+    head: Block
+    texts: list[LText] = field(default_factory=list)
+
+
+def build_article(blocks: list[Block]) -> Article:
+    """The body of a news report; headline, deck, byline and quotes are added by the caller."""
+    headline: Field | None = None
+    lead: list[LText] = []
+    sections: list[_Section] = []
+    for block in blocks:
+        if is_head(block):
+            if not sections and not lead and headline is None and len(block.lines) == 1:
+                headline = Field(block.text, block.span)
+            else:
+                sections.append(_Section(block))
+        elif sections:
+            sections[-1].texts.append(block.ltext)
+        else:
+            lead.append(block.ltext)
+    built = []
+    for number, section in enumerate(sections, 1):
+        section_id = f"section-{number}"
+        title, *sub = section.head.lines
+        body = paragraphs(section.texts, section_id)
+        built.append(
+            Section(
+                section_id,
+                number,
+                Field(title.text, title.span),
+                Field(sub[0].text, sub[0].span) if sub else None,
+                body,
+                cover([section.head.span] + [p.span for p in body]),
+            )
+        )
+    return Article(
+        slug="",
+        headline=headline,
+        deck=None,
+        byline=None,
+        lead=paragraphs(lead, "lead"),
+        sections=tuple(built),
+        notes=(),
+        pull_quotes=(),
+        span=cover([b.span for b in blocks]),
+    )
+
+
+__all__ = ["build_article", "ids", "is_head"]

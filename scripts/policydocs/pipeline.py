@@ -1,0 +1,49 @@
+"""The whole pipeline for one seed file: bytes in, a checked model out."""
+
+from __future__ import annotations
+
+from .diagnostics import Diagnostic, InputError
+from .fidelity import missing_and_extra
+from .layout import repair
+from .model import Page
+from .recognise import Recognised, recognise
+from .source import read_lines
+
+
+def read_page(data: bytes, path: str) -> Recognised:
+    """Parse one seed; raise InputError with file:line diagnostics on bad input."""
+    lines = read_lines(data, path)
+    result = recognise(repair(lines), path)
+    missing, extra = missing_and_extra(lines, result.page)
+    if missing or extra:
+        raise InputError(
+            Diagnostic(path, 1, "error", f"internal: characters lost {dict(missing)} or invented {dict(extra)}")
+        )
+    return result
+
+
+def read_pages(seeds: list[tuple[str, bytes]]) -> tuple[list[Page], list[Diagnostic]]:
+    """Parse every seed; the first bad one raises; warnings are collected."""
+    pages, warnings = [], []
+    for path, data in seeds:
+        result = read_page(data, path)
+        pages.append(result.page)
+        warnings.extend(result.diagnostics)
+    _check_unique_slugs(pages)
+    return pages, warnings
+
+
+def _check_unique_slugs(pages: list[Page]) -> None:
+    seen: dict[str, str] = {}
+    for page in pages:
+        for item in page.items:
+            if item.slug in seen:
+                raise InputError(
+                    Diagnostic(
+                        page.path,
+                        item.span.first,
+                        "error",
+                        f"slug {item.slug} is already used by a document in {seen[item.slug]}",
+                    )
+                )
+            seen[item.slug] = page.path

@@ -1,0 +1,107 @@
+"""Locked permalinks: every published id per page is registered; a build may not drop or move one.
+
+The registry (data/permalinks.json) maps a document slug to its seed file, status, the ids on each
+page, and redirects left by ids that moved on purpose. Pure functions; build.py reads and writes it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from .diagnostics import Diagnostic
+
+ID_PATTERN = re.compile(r'(?:\bid="([A-Za-z0-9_-]+)"|\{:?\s*#([A-Za-z0-9_-]+))')
+
+Registry = dict[str, dict[str, Any]]
+#: Ids that are page machinery, not citations (tooltip definitions).
+PRIVATE = ("def-",)
+
+
+def published_ids(files: dict[str, bytes], slugs: dict[str, str]) -> Registry:
+    """Ids published on each generated page of each document (slugs: slug -> seed path)."""
+    out: Registry = {}
+    for slug, seed in sorted(slugs.items()):
+        pages: dict[str, list[str]] = {}
+        for path in sorted(files):
+            if path.startswith(slug + "/") and path.endswith(".md"):
+                text = files[path].decode("utf-8")
+                ids = [a or b for a, b in ID_PATTERN.findall(text) if not (a or b).startswith(PRIVATE)]
+                pages[path] = sorted(dict.fromkeys(ids))
+        out[slug] = {"seed": seed, "status": "published", "pages": pages, "redirects": {}}
+    return out
+
+
+@dataclass
+class Outcome:
+    registry: Registry
+    errors: list[Diagnostic] = field(default_factory=list)
+    redirects: dict[str, dict[str, str]] = field(default_factory=dict)  # old page -> id -> new page
+    withdrawn: dict[str, list[str]] = field(default_factory=dict)  # slug -> old pages
+
+
+def reconcile(old: Registry, current: Registry, present_seeds: set[str], update: bool) -> Outcome:
+    """Compare the registry with this build; new ids are added, lost or moved ids are errors."""
+    outcome = Outcome(registry={})
+    for slug, entry in sorted(old.items()):
+        now = current.get(slug)
+        if now is None:
+            if entry["seed"] in present_seeds and entry["status"] == "published" and not update:
+                outcome.errors.append(
+                    Diagnostic(
+                        entry["seed"],
+                        1,
+                        "error",
+                        f"document {slug} is no longer produced from its seed; its permalinks would break"
+                        " (run scripts/build.py --update-registry to accept)",
+                    )
+                )
+            withdrawn = dict(entry, status="withdrawn")
+            outcome.registry[slug] = withdrawn
+            outcome.withdrawn[slug] = sorted(entry["pages"])
+            continue
+        where: dict[str, set[str]] = {}
+        for page, ids in now["pages"].items():
+            for i in ids:
+                where.setdefault(i, set()).add(page)
+        redirects = {page: dict(moved) for page, moved in entry.get("redirects", {}).items()}
+        for page, ids in sorted(entry["pages"].items()):
+            for i in ids:
+                if i not in where:
+                    if not update:
+                        outcome.errors.append(
+                            Diagnostic(
+                                entry["seed"],
+                                1,
+                                "error",
+                                f"permalink {slug}/{page}#{i} would be dropped: {i} is no longer published"
+                                " (run scripts/build.py --update-registry to accept)",
+                            )
+                        )
+                elif page not in where[i]:
+                    target = min(where[i])
+                    if not update:
+                        outcome.errors.append(
+                            Diagnostic(
+                                entry["seed"],
+                                1,
+                                "error",
+                                f"permalink {page}#{i} would move to {target}"
+                                " (run scripts/build.py --update-registry to accept; a redirect is left)",
+                            )
+                        )
+                    else:
+                        redirects.setdefault(page, {})[i] = target
+        outcome.registry[slug] = dict(now, redirects=redirects)
+        for page, moved in redirects.items():
+            outcome.redirects.setdefault(page, {}).update(moved)
+    for slug, entry in current.items():
+        if slug not in outcome.registry:
+            outcome.registry[slug] = entry
+    return outcome
+
+
+def dumps(registry: Registry) -> str:
+    return json.dumps(registry, ensure_ascii=False, indent=1, sort_keys=True) + "\n"

@@ -1,0 +1,1 @@
+"""Render the model as Markdown pages for MkDocs. Pure functions: path -> text."""

@@ -1,0 +1,53 @@
+"""Markdown for model nodes: paragraphs with sentence anchors, headings, notes, pull quotes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from ..model import Note, Paragraph, PullQuote, Sentence
+from .escape import h, md
+
+#: Markdown for a sentence's text, with glossary terms linked (see render.terms).
+Linker = Callable[[Sentence], str]
+
+
+def no_links(sentence: Sentence) -> str:
+    return md(sentence.text)
+
+
+def paragraph(p: Paragraph, link: Linker = no_links) -> str:
+    """One Markdown paragraph; each sentence a span with its id; the paragraph gets its own id."""
+    sentences = "".join(f'<span class="s" id="{s.id}">{link(s)}</span>' for s in p.sentences)
+    return f"{sentences}\n{{: #{p.id} .para }}"
+
+
+def paragraphs(items: Sequence[Paragraph], link: Linker = no_links) -> list[str]:
+    return [paragraph(p, link) for p in items]
+
+
+def heading(level: int, text: str, anchor: str, classes: str = "") -> str:
+    attrs = f"#{anchor}" + (f" .{classes}" if classes else "")
+    return f"{'#' * level} {md(text)} {{ {attrs} }}"
+
+
+PAGE_END = "编者注：来源版面至此结束，原文在此标有“{mark}”。本文件其余部分不在来源文本中，本站未收录。"
+
+
+def note(n: Note) -> str:
+    message = PAGE_END.format(mark=n.source_text)
+    return f'<div class="editorial-note" id="{h(n.id)}" role="note">\n<p>{h(message)}</p>\n</div>'
+
+
+def pull_quote(q: PullQuote, targets: Sequence[tuple[str, str]]) -> str:
+    """A pull quote; targets are (href, label) of the paragraphs it repeats."""
+    links = "、".join(f'<a href="{h(href)}">{h(label)}</a>' for href, label in targets)
+    return (
+        f'<figure class="pull-quote" id="{h(q.id)}">\n'
+        f"<blockquote><p>{h(q.text)}</p></blockquote>\n"
+        f"<figcaption>版面摘录，原文见{links}</figcaption>\n"
+        "</figure>"
+    )
+
+
+def source_comment(paths: Sequence[str]) -> str:
+    return f"<!-- 本页由 scripts/build.py 从 {', '.join(paths)} 生成，请勿手工修改。Generated: do not edit. -->"

@@ -1,0 +1,77 @@
+"""Citations: GB/T 7714-2015 references, Markdown links, and the cite box shown beside a node."""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Article, Document, Item
+from ..source import Span
+from .escape import h
+from .urls import Settings, absolute
+
+#: A reader's access date, filled in by cite.js when the page is shown (builds stay reproducible).
+ACCESS_DATE = "引用日期"
+
+
+def authors(item: Item) -> list[str]:
+    """Issuing bodies named before 关于 in a title (中共中央 国务院关于… -> 中共中央, 国务院)."""
+    if isinstance(item, Article):
+        return [item.byline.text] if item.byline else []
+    title = item.title.text if item.title else ""
+    match = re.match(r"^(.+?)关于", title)
+    if not match:
+        return []
+    return [name for name in re.split(r"[\s\u3000、，,]+", match[1]) if name]
+
+
+def title_of(item: Item) -> str:
+    if isinstance(item, Document):
+        return item.title.text if item.title else item.slug
+    return item.headline.text if item.headline else item.slug
+
+
+def gbt7714(item: Item, url: str, locator: str | None = None) -> str:
+    """中共中央, 国务院. 题名[EB/OL]. (发布日期)[引用日期]. URL. Locator (第（八）条) last."""
+    names = authors(item)
+    head = ", ".join(names) + ". " if names else ""
+    date = f"({item.iso_date})" if isinstance(item, Document) and item.iso_date else ""
+    text = f"{head}{title_of(item)}[EB/OL]. {date}[{ACCESS_DATE}]. {url}."
+    return f"{text} {locator}." if locator else text
+
+
+def markdown_link(item: Item, url: str, locator: str | None = None) -> str:
+    label = f"《{title_of(item)}》" + (locator or "")
+    label = label.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+    return f"[{label}]({url})"
+
+
+def provenance(span: Span) -> str:
+    lines = f"第{span.first}行" if span.first == span.last else f"第{span.first}–{span.last}行"
+    return f"{span.path} {lines}"
+
+
+def cite_box(
+    settings: Settings, item: Item, page: str, anchor: str, locator: str | None, span: Span, source_link: str
+) -> str:
+    """Raw HTML for one node's cite box; every value is escaped."""
+    url = absolute(settings, page, anchor)
+    rows = [
+        ("永久链接", url),
+        ("GB/T 7714", gbt7714(item, url, locator)),
+        ("Markdown", markdown_link(item, url, locator)),
+    ]
+    out = [
+        f'<details class="cite-box" data-anchor="{h(anchor)}" data-search-exclude>',
+        f"<summary>引用{h(locator or '本文')}</summary>",
+        "<dl>",
+    ]
+    for label, value in rows:
+        out.append(
+            f'<dt>{h(label)}</dt><dd><code class="cite-text">{h(value)}</code>'
+            f' <button type="button" class="cite-copy" data-copy="{h(value)}"'
+            f' aria-label="复制{h(label)}">复制</button></dd>'
+        )
+    out.append(f'<dt>来源</dt><dd><a href="{h(source_link)}">{h(provenance(span))}</a></dd>')
+    out.append("</dl>")
+    out.append("</details>")
+    return "\n".join(out)

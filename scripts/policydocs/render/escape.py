@@ -1,0 +1,20 @@
+"""Source text is data: escape it so that Markdown and HTML see only literal characters."""
+
+from __future__ import annotations
+
+import html
+import string
+
+#: Every ASCII punctuation character becomes a numeric character reference in Markdown text, so
+#: no Markdown syntax (emphasis, links, lists, attribute lists, tables, code, maths) can form.
+_MARKDOWN_ESCAPES = {ord(c): f"&#{ord(c)};" for c in string.punctuation}
+
+
+def md(text: str) -> str:
+    """Text for a Markdown paragraph or heading: shown literally, never interpreted."""
+    return text.translate(_MARKDOWN_ESCAPES)
+
+
+def h(text: str) -> str:
+    """Text or attribute value inside raw HTML."""
+    return html.escape(text, quote=True)

@@ -1,0 +1,76 @@
+"""The glossary page (术语表): entries by pinyin under letter headings, with every occurrence."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from ..glossary import Glossary, Place, TermIndex
+from ..model import Page
+from .escape import h, md
+from .urls import html_path, page_of
+
+PAGE = "glossary.md"
+
+
+def _occurrence_links(places: tuple[Place, ...], items: dict[str, object]) -> str:
+    seen: dict[tuple[str, str], Place] = {}
+    for place in places:
+        seen.setdefault((place.slug, place.anchor), place)
+    links = []
+    for slug, anchor in seen:
+        item = items[slug]
+        target = html_path(page_of(item, anchor))  # type: ignore[arg-type]
+        links.append(f'<a href="{h(target)}#{h(anchor)}">{h(_anchor_label(anchor, slug))}</a>')
+    return "、".join(links)
+
+
+def _anchor_label(anchor: str, slug: str) -> str:
+    from ..patterns import to_chinese_number
+
+    kind, _, rest = anchor.partition("-")
+    number = rest.split("-")[0]
+    if kind == "clause" and number.isdigit():
+        return f"第（{to_chinese_number(int(number))}）条"
+    if kind == "section" and number.isdigit():
+        return f"报道第{number}节"
+    if kind == "part" and number.isdigit():
+        paragraph = rest.split("-p")[-1] if "-p" in rest else ""
+        return f"第{to_chinese_number(int(number))}部分" + (f"第{paragraph}段" if paragraph else "")
+    if kind == "lead":
+        return "报道导语"
+    if kind == "preamble":
+        return "序言"
+    return anchor
+
+
+def glossary_page(glossary: Glossary, index: TermIndex, pages: list[Page]) -> str:
+    items = {item.slug: item for page in pages for item in page.items}
+    out = [
+        "---\ntitle: 术语表\n---\n",
+        "<!-- 本页由 scripts/build.py 从 data/glossary.yml 生成，请勿手工修改。Generated: do not edit. -->",
+        "# 术语表",
+        "按汉语拼音排序。释义由本站编写，说明文件中的用法和该词的一般含义；“出处”列出该词在文件中出现的每一处。",
+    ]
+    for letter, group in groupby(glossary.entries, key=lambda e: e.sort_key[0][:1].upper() or "#"):
+        anchor = f"letter-{letter.lower()}" if letter.isalpha() else "letter-other"
+        out.append(f"## {md(letter if letter.isalpha() else '0–9')} {{ #{anchor} }}")
+        for entry in group:
+            out.append(f"### {md(entry.term)} {{ #{entry.id} .term-entry }}")
+            lines = [
+                f'<p class="term-meta"><span class="pinyin">{h(entry.pinyin)}</span>'
+                f' · <span lang="en">{h(entry.english)}</span></p>',
+                f'<p class="term-definition">{h(entry.definition)}</p>',
+            ]
+            if entry.related:
+                by_term = glossary.by_term()
+                related = "、".join(f'<a href="#{by_term[t].id}">{h(t)}</a>' for t in entry.related if t in by_term)
+                lines.append(f'<p class="term-related">相关术语：{related}</p>')
+            places = index.places.get(entry.id, ())
+            if places:
+                lines.append(f'<p class="term-places">出处：{_occurrence_links(places, items)}</p>')
+                first = next((p for p in places if not p.in_heading), places[0])
+                lines.append(f'<p class="term-first">首见：<q>{h(first.sentence.text)}</q></p>')
+            if entry.source:
+                lines.append(f'<p class="term-source">释义依据：{h(entry.source)}</p>')
+            out.append("\n".join(lines))
+    return "\n\n".join(out) + "\n"

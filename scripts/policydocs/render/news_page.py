@@ -1,0 +1,57 @@
+"""The page of a news report: headline, deck, byline, lead, sections and pull quotes."""
+
+from __future__ import annotations
+
+from ..model import Article, Paragraph, Section
+from . import blocks
+from .blocks import Linker, no_links
+from .cite import cite_box
+from .escape import h, md
+from .urls import Settings, overview_page, relative
+
+
+def _label(paragraph_id: str, sections: tuple[Section, ...]) -> str:
+    """第N节第K段 / 导语第K段, from a paragraph id."""
+    for section in sections:
+        for k, p in enumerate(section.paragraphs, 1):
+            if p.id == paragraph_id:
+                return f"第{section.number}节第{k}段"
+    return f"导语第{paragraph_id.rsplit('-p', 1)[-1]}段"
+
+
+def _quotes_for(article: Article, paragraphs: tuple[Paragraph, ...]) -> list[str]:
+    ids = {p.id for p in paragraphs}
+    out = []
+    for quote in article.pull_quotes:
+        if quote.paragraph_ids and quote.paragraph_ids[0] in ids:
+            targets = [(f"#{pid}", _label(pid, article.sections)) for pid in quote.paragraph_ids]
+            out.append(blocks.pull_quote(quote, targets))
+    return out
+
+
+def page(settings: Settings, article: Article, link: Linker = no_links) -> str:
+    path = overview_page(article)
+    title = article.headline.text if article.headline else article.slug
+    source = relative(path, "sources/" + article.span.path.split("/")[-1])
+    out = [
+        f'---\ntitle: "{title.replace(chr(92), chr(92) * 2).replace(chr(34), chr(92) + chr(34))}"\n---\n',
+        blocks.source_comment([article.span.path]),
+        f"# {md(title)} {{ #top }}",
+    ]
+    if article.deck:
+        out.append(f'<p class="deck">{h(article.deck.text)}</p>')
+    if article.byline:
+        out.append(f'<p class="byline"><span class="byline-label">署名</span> {h(article.byline.text)}</p>')
+    out.append(cite_box(settings, article, path, "top", None, article.span, source))
+    out.extend(blocks.paragraphs(article.lead, link))
+    out.extend(_quotes_for(article, article.lead))
+    for section in article.sections:
+        out.append(blocks.heading(2, section.title.text, section.id, "section"))
+        if section.subtitle:
+            out.append(f'<p class="section-subtitle">{h(section.subtitle.text)}</p>')
+        out.append(cite_box(settings, article, path, section.id, f"第{section.number}节", section.span, source))
+        out.extend(blocks.paragraphs(section.paragraphs, link))
+        out.extend(_quotes_for(article, section.paragraphs))
+    for n in article.notes:
+        out.append(blocks.note(n))
+    return "\n\n".join(out) + "\n"

@@ -1,0 +1,126 @@
+"""Pages of a policy document: an overview, one page per part, and a full text for printing."""
+
+from __future__ import annotations
+
+from ..model import Clause, Document, Part
+from . import blocks
+from .blocks import Linker, no_links
+from .cite import cite_box, provenance
+from .escape import h, md
+from .urls import Settings, full_page, overview_page, part_page, relative
+
+
+def clause_locator(clause: Clause) -> str:
+    return f"第{clause.label}条" if clause.kind == "clause" else clause.label
+
+
+def part_locator(part: Part) -> str:
+    return f"第{part.label.rstrip('、')}部分" if part.kind == "part" else part.label
+
+
+def _front(title: str, extra: str = "") -> str:
+    return f"---\ntitle: {_yaml_string(title)}\n{extra}---\n"
+
+
+def _yaml_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _source_link(page: str, document: Document) -> str:
+    return relative(page, "sources/" + document.span.path.split("/")[-1])
+
+
+def _notes_after(document: Document, part: Part | None) -> list[str]:
+    """Notes that fall inside a part's lines, or (overview) all notes."""
+    notes = document.notes
+    if part is not None:
+        notes = tuple(n for n in document.notes if part.span.first <= n.span.first <= part.span.last)
+    return [blocks.note(n) for n in notes]
+
+
+def overview(settings: Settings, document: Document, link: Linker = no_links) -> str:
+    page = overview_page(document)
+    title = document.title.text if document.title else document.slug
+    out = [_front(title), blocks.source_comment([document.span.path]), f"# {md(title)} {{ #top }}"]
+    if document.date:
+        out.append(f'<p class="doc-date">{h(document.date.text)}</p>')
+    out.append(cite_box(settings, document, page, "top", None, document.span, _source_link(page, document)))
+    out.extend(blocks.paragraphs(document.preamble, link))
+    out.append("## 目录 { #contents }")
+    toc = []
+    for part in document.parts:
+        target = part_page(document, part.id)
+        toc.append(f"- [{md(part.label + part.title)}]({relative(page, target)})")
+        for clause in part.clauses:
+            heading = clause.heading.text if clause.heading else ""
+            toc.append(f"    - [{md(clause.label + heading)}]({relative(page, target, clause.id)})")
+    for clause in document.clauses:
+        toc.append(f"- [{md(clause.label)}](#{clause.id})")
+    out.append("\n".join(toc))
+    out.extend(_clauses(settings, document, document.clauses, page, link))
+    out.append(f"[全文（打印版）]({relative(page, full_page(document))})")
+    out.extend(_notes_after(document, None))
+    return "\n\n".join(out) + "\n"
+
+
+def _clauses(settings: Settings, document: Document, clauses: tuple[Clause, ...], page: str, link: Linker) -> list[str]:
+    out = []
+    for clause in clauses:
+        text = clause.label + (clause.heading.text if clause.heading else "")
+        out.append(blocks.heading(2, text, clause.id, "clause"))
+        locator = clause_locator(clause)
+        out.append(cite_box(settings, document, page, clause.id, locator, clause.span, _source_link(page, document)))
+        out.extend(blocks.paragraphs(clause.paragraphs, link))
+        out.append(f'<p class="provenance" data-search-exclude>来源：{h(provenance(clause.span))}</p>')
+    return out
+
+
+def part(settings: Settings, document: Document, p: Part, link: Linker = no_links) -> str:
+    page = part_page(document, p.id)
+    title = document.title.text if document.title else document.slug
+    out = [
+        _front(f"{p.label}{p.title}"),
+        blocks.source_comment([document.span.path]),
+        f'<p class="doc-title"><a href="{h(relative(page, overview_page(document)))}">{h(title)}</a></p>',
+        blocks.heading(1, p.label + p.title, p.id, "part"),
+        cite_box(settings, document, page, p.id, part_locator(p), p.span, _source_link(page, document)),
+    ]
+    out.extend(blocks.paragraphs(p.paragraphs, link))
+    out.extend(_clauses(settings, document, p.clauses, page, link))
+    out.extend(_notes_after(document, p))
+    return "\n\n".join(out) + "\n"
+
+
+def full_text(document: Document) -> str:
+    """The whole document on one page, for printing; left out of the search index."""
+    page = full_page(document)
+    title = document.title.text if document.title else document.slug
+    out = [
+        _front(f"{title}（全文）", "search:\n  exclude: true\n"),
+        blocks.source_comment([document.span.path]),
+        f"# {md(title)} {{ #full-top .print-title }}",
+    ]
+    if document.date:
+        out.append(f'<p class="doc-date">{h(document.date.text)}</p>')
+    out.extend(_full_paragraphs(document.preamble))
+    for p in document.parts:
+        target = part_page(document, p.id)
+        out.append(f"## [{md(p.label + p.title)}]({relative(page, target)}) {{ #full-{p.id} .part }}")
+        out.extend(_full_paragraphs(p.paragraphs))
+        for clause in p.clauses:
+            out.append(_full_clause(clause, relative(page, target, clause.id)))
+    for clause in document.clauses:
+        out.append(_full_clause(clause, relative(page, overview_page(document), clause.id)))
+    out.extend(_notes_after(document, None))
+    return "\n\n".join(out) + "\n"
+
+
+def _full_paragraphs(paragraphs) -> list[str]:  # type: ignore[no-untyped-def]
+    return [md(p.text) for p in paragraphs]
+
+
+def _full_clause(clause: Clause, href: str) -> str:
+    heading = md(clause.heading.text) if clause.heading else ""
+    body = [md(p.text) for p in clause.paragraphs]
+    first = f"[**{md(clause.label)}{heading}**]({href})" + (body[0] if body else "")
+    return "\n\n".join([first] + body[1:])

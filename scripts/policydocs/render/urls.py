@@ -1,0 +1,55 @@
+"""Where each node is published: page paths (Markdown, site) and permalinks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import Article, Document, Item
+
+
+@dataclass(frozen=True)
+class Settings:
+    site_url: str  # absolute base URL of the published site, ending in /
+    site_name: str = "政策文件读本"
+
+
+def overview_page(item: Item) -> str:
+    return f"{item.slug}/index.md"
+
+
+def part_page(document: Document, part_id: str) -> str:
+    return f"{document.slug}/{part_id}.md"
+
+
+def full_page(item: Item) -> str:
+    return f"{item.slug}/full.md"
+
+
+def html_path(md_path: str) -> str:
+    """The site path MkDocs gives a Markdown page (use_directory_urls is off for file:// use)."""
+    return md_path[: -len(".md")] + ".html"
+
+
+def absolute(settings: Settings, md_path: str, anchor: str | None = None) -> str:
+    url = settings.site_url.rstrip("/") + "/" + html_path(md_path)
+    return f"{url}#{anchor}" if anchor else url
+
+
+def relative(from_md: str, to_md: str, anchor: str | None = None) -> str:
+    """A Markdown link target from one generated page to another (MkDocs checks these)."""
+    up = from_md.count("/")
+    target = "../" * up + to_md
+    return f"{target}#{anchor}" if anchor else target
+
+
+def page_of(item: Item, node_id: str) -> str:
+    """The page that shows a node (part, clause, paragraph, section …) of a document."""
+    if isinstance(item, Article):
+        return overview_page(item)
+    for part in item.parts:
+        if node_id == part.id or node_id.startswith(part.id + "-"):
+            return part_page(item, part.id)
+        for clause in part.clauses:
+            if node_id == clause.id or node_id.startswith(clause.id + "-"):
+                return part_page(item, part.id)
+    return overview_page(item)

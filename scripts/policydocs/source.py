@@ -1,0 +1,139 @@
+"""Source lines and located text: every character remembers the line it came from."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import cached_property
+
+from .diagnostics import error
+
+
+@dataclass(frozen=True)
+class Span:
+    """Inclusive range of 1-based source line numbers in one file."""
+
+    path: str
+    first: int
+    last: int
+
+    def __str__(self) -> str:
+        if self.first == self.last:
+            return f"{self.path}:{self.first}"
+        return f"{self.path}:{self.first}-{self.last}"
+
+    def cover(self, other: Span) -> Span:
+        return Span(self.path, min(self.first, other.first), max(self.last, other.last))
+
+
+@dataclass(frozen=True)
+class SourceLine:
+    path: str
+    number: int
+    text: str
+
+    @property
+    def span(self) -> Span:
+        return Span(self.path, self.number, self.number)
+
+
+@dataclass(frozen=True)
+class Piece:
+    line: int
+    text: str
+
+
+@dataclass(frozen=True)
+class LText:
+    """Text made of pieces of source lines; slicing keeps each character's line."""
+
+    path: str
+    pieces: tuple[Piece, ...]
+
+    @classmethod
+    def of_line(cls, line: SourceLine, text: str | None = None) -> LText:
+        return cls(line.path, (Piece(line.number, line.text if text is None else text),))
+
+    @cached_property
+    def text(self) -> str:
+        return "".join(p.text for p in self.pieces)
+
+    @cached_property
+    def span(self) -> Span:
+        lines = [p.line for p in self.pieces if p.text] or [p.line for p in self.pieces]
+        return Span(self.path, min(lines), max(lines))
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    def __add__(self, other: LText) -> LText:
+        return LText(self.path, self.pieces + other.pieces)
+
+    def slice(self, start: int, end: int | None = None) -> LText:
+        end = len(self.text) if end is None else end
+        out: list[Piece] = []
+        offset = 0
+        for piece in self.pieces:
+            a, b = offset, offset + len(piece.text)
+            lo, hi = max(a, start), min(b, end)
+            if lo < hi:
+                out.append(Piece(piece.line, piece.text[lo - a : hi - a]))
+            offset = b
+        if not out:
+            line = self.line_at(min(start, max(len(self.text) - 1, 0)))
+            out.append(Piece(line, ""))
+        return LText(self.path, tuple(out))
+
+    def line_at(self, offset: int) -> int:
+        for piece in self.pieces:
+            if offset < len(piece.text):
+                return piece.line
+            offset -= len(piece.text)
+        return self.pieces[-1].line
+
+    def strip(self) -> LText:
+        text = self.text
+        start = len(text) - len(text.lstrip())
+        end = len(text.rstrip())
+        return self.slice(start, max(start, end))
+
+
+def concat(parts: list[LText] | tuple[LText, ...]) -> LText:
+    pieces: tuple[Piece, ...] = ()
+    for part in parts:
+        pieces += part.pieces
+    return LText(parts[0].path, pieces)
+
+
+def display_width(text: str) -> int:
+    """Width in half-width cells: CJK characters and full-width punctuation count 2."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WFA" else 1 for c in text)
+
+
+MAX_BYTES = 20 * 1024 * 1024
+
+
+def read_lines(data: bytes, path: str) -> tuple[SourceLine, ...]:
+    """Decode a seed file; bad input raises InputError naming the file and line."""
+    if not data.strip():
+        raise error(path, 1, "the file is empty: nothing to publish")
+    if len(data) > MAX_BYTES:
+        raise error(path, 1, f"the file is {len(data)} bytes, over the limit of {MAX_BYTES}")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise error(
+            path, line, f"not UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded; save the file as UTF-8"
+        ) from None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    for number, raw in enumerate(text.split("\n"), 1):
+        bad = [c for c in raw if unicodedata.category(c) == "Cc" and c != "\t"]
+        if bad:
+            raise error(path, number, f"binary data: control character U+{ord(bad[0]):04X} in the text")
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return tuple(SourceLine(path, n, raw) for n, raw in enumerate(lines, 1))
