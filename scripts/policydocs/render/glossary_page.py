@@ -5,42 +5,24 @@ from __future__ import annotations
 from itertools import groupby
 
 from ..glossary import Glossary, Place, TermIndex
-from ..model import Page
+from ..model import Item, Page
 from .escape import h, md
+from .labels import full_label
 from .urls import html_path, page_of
 
 PAGE = "glossary.md"
 
 
-def _occurrence_links(places: tuple[Place, ...], items: dict[str, object]) -> str:
+def _occurrence_links(places: tuple[Place, ...], items: dict[str, Item]) -> str:
     seen: dict[tuple[str, str], Place] = {}
     for place in places:
         seen.setdefault((place.slug, place.anchor), place)
     links = []
     for slug, anchor in seen:
         item = items[slug]
-        target = html_path(page_of(item, anchor))  # type: ignore[arg-type]
-        links.append(f'<a href="{h(target)}#{h(anchor)}">{h(_anchor_label(anchor, slug))}</a>')
+        target = html_path(page_of(item, anchor))
+        links.append(f'<a href="{h(target)}#{h(anchor)}">{h(full_label(item, anchor))}</a>')
     return "、".join(links)
-
-
-def _anchor_label(anchor: str, slug: str) -> str:
-    from ..patterns import to_chinese_number
-
-    kind, _, rest = anchor.partition("-")
-    number = rest.split("-")[0]
-    if kind == "clause" and number.isdigit():
-        return f"第（{to_chinese_number(int(number))}）条"
-    if kind == "section" and number.isdigit():
-        return f"报道第{number}节"
-    if kind == "part" and number.isdigit():
-        paragraph = rest.split("-p")[-1] if "-p" in rest else ""
-        return f"第{to_chinese_number(int(number))}部分" + (f"第{paragraph}段" if paragraph else "")
-    if kind == "lead":
-        return "报道导语"
-    if kind == "preamble":
-        return "序言"
-    return anchor
 
 
 def glossary_page(glossary: Glossary, index: TermIndex, pages: list[Page]) -> str:

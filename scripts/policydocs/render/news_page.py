@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from ..model import Article, Paragraph, Section
 from . import blocks
-from .blocks import Linker, no_links
 from .cite import cite_box
+from .context import Context
 from .escape import h, md
-from .urls import Settings, overview_page, relative
+from .urls import overview_page, relative
 
 
 def _label(paragraph_id: str, sections: tuple[Section, ...]) -> str:
@@ -29,7 +29,8 @@ def _quotes_for(article: Article, paragraphs: tuple[Paragraph, ...]) -> list[str
     return out
 
 
-def page(settings: Settings, article: Article, link: Linker = no_links) -> str:
+def page(ctx: Context, article: Article) -> str:
+    settings, link = ctx.settings, ctx.link
     path = overview_page(article)
     title = article.headline.text if article.headline else article.slug
     source = relative(path, "sources/" + article.span.path.split("/")[-1])
@@ -43,7 +44,9 @@ def page(settings: Settings, article: Article, link: Linker = no_links) -> str:
     if article.byline:
         out.append(f'<p class="byline"><span class="byline-label">署名</span> {h(article.byline.text)}</p>')
     out.append(cite_box(settings, article, path, "top", None, article.span, source))
-    out.extend(blocks.paragraphs(article.lead, link))
+    for paragraph in article.lead:
+        out.append(blocks.paragraph(paragraph, link))
+        out.append(ctx.related_block(path, article.slug, paragraph.id))
     out.extend(_quotes_for(article, article.lead))
     for section in article.sections:
         out.append(blocks.heading(2, section.title.text, section.id, "section"))
@@ -52,6 +55,7 @@ def page(settings: Settings, article: Article, link: Linker = no_links) -> str:
         out.append(cite_box(settings, article, path, section.id, f"第{section.number}节", section.span, source))
         out.extend(blocks.paragraphs(section.paragraphs, link))
         out.extend(_quotes_for(article, section.paragraphs))
+        out.append(ctx.related_block(path, article.slug, section.id))
     for n in article.notes:
         out.append(blocks.note(n))
-    return "\n\n".join(out) + "\n"
+    return "\n\n".join(x for x in out if x) + "\n"

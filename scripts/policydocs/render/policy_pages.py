@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from ..model import Clause, Document, Part
 from . import blocks
-from .blocks import Linker, no_links
 from .cite import cite_box, provenance
+from .context import Context
 from .escape import h, md
-from .urls import Settings, full_page, overview_page, part_page, relative
+from .urls import full_page, overview_page, part_page, relative
 
 
 def clause_locator(clause: Clause) -> str:
@@ -38,14 +38,17 @@ def _notes_after(document: Document, part: Part | None) -> list[str]:
     return [blocks.note(n) for n in notes]
 
 
-def overview(settings: Settings, document: Document, link: Linker = no_links) -> str:
+def overview(ctx: Context, document: Document) -> str:
+    settings, link = ctx.settings, ctx.link
     page = overview_page(document)
     title = document.title.text if document.title else document.slug
     out = [_front(title), blocks.source_comment([document.span.path]), f"# {md(title)} {{ #top }}"]
     if document.date:
         out.append(f'<p class="doc-date">{h(document.date.text)}</p>')
     out.append(cite_box(settings, document, page, "top", None, document.span, _source_link(page, document)))
-    out.extend(blocks.paragraphs(document.preamble, link))
+    for paragraph in document.preamble:
+        out.append(blocks.paragraph(paragraph, link))
+        out.append(ctx.related_block(page, document.slug, paragraph.id))
     out.append("## 目录 { #contents }")
     toc = []
     for part in document.parts:
@@ -57,13 +60,14 @@ def overview(settings: Settings, document: Document, link: Linker = no_links) ->
     for clause in document.clauses:
         toc.append(f"- [{md(clause.label)}](#{clause.id})")
     out.append("\n".join(toc))
-    out.extend(_clauses(settings, document, document.clauses, page, link))
+    out.extend(_clauses(ctx, document, document.clauses, page))
     out.append(f"[全文（打印版）]({relative(page, full_page(document))})")
     out.extend(_notes_after(document, None))
-    return "\n\n".join(out) + "\n"
+    return "\n\n".join(x for x in out if x) + "\n"
 
 
-def _clauses(settings: Settings, document: Document, clauses: tuple[Clause, ...], page: str, link: Linker) -> list[str]:
+def _clauses(ctx: Context, document: Document, clauses: tuple[Clause, ...], page: str) -> list[str]:
+    settings, link = ctx.settings, ctx.link
     out = []
     for clause in clauses:
         text = clause.label + (clause.heading.text if clause.heading else "")
@@ -72,10 +76,12 @@ def _clauses(settings: Settings, document: Document, clauses: tuple[Clause, ...]
         out.append(cite_box(settings, document, page, clause.id, locator, clause.span, _source_link(page, document)))
         out.extend(blocks.paragraphs(clause.paragraphs, link))
         out.append(f'<p class="provenance" data-search-exclude>来源：{h(provenance(clause.span))}</p>')
+        out.append(ctx.related_block(page, document.slug, clause.id))
     return out
 
 
-def part(settings: Settings, document: Document, p: Part, link: Linker = no_links) -> str:
+def part(ctx: Context, document: Document, p: Part) -> str:
+    settings, link = ctx.settings, ctx.link
     page = part_page(document, p.id)
     title = document.title.text if document.title else document.slug
     out = [
@@ -85,10 +91,12 @@ def part(settings: Settings, document: Document, p: Part, link: Linker = no_link
         blocks.heading(1, p.label + p.title, p.id, "part"),
         cite_box(settings, document, page, p.id, part_locator(p), p.span, _source_link(page, document)),
     ]
-    out.extend(blocks.paragraphs(p.paragraphs, link))
-    out.extend(_clauses(settings, document, p.clauses, page, link))
+    for paragraph in p.paragraphs:
+        out.append(blocks.paragraph(paragraph, link))
+        out.append(ctx.related_block(page, document.slug, paragraph.id))
+    out.extend(_clauses(ctx, document, p.clauses, page))
     out.extend(_notes_after(document, p))
-    return "\n\n".join(out) + "\n"
+    return "\n\n".join(x for x in out if x) + "\n"
 
 
 def full_text(document: Document) -> str:
@@ -112,7 +120,7 @@ def full_text(document: Document) -> str:
     for clause in document.clauses:
         out.append(_full_clause(clause, relative(page, overview_page(document), clause.id)))
     out.extend(_notes_after(document, None))
-    return "\n\n".join(out) + "\n"
+    return "\n\n".join(x for x in out if x) + "\n"
 
 
 def _full_paragraphs(paragraphs) -> list[str]:  # type: ignore[no-untyped-def]

@@ -6,10 +6,11 @@ import json
 
 import yaml
 
-from ..glossary import Glossary, index_terms
+from ..glossary import Glossary, index_terms, scoped_sentences
 from ..model import Article, Document, Page, to_json
+from ..related import related_passages
 from . import home, news_page, policy_pages
-from .blocks import Linker, no_links
+from .context import Context
 from .glossary_page import PAGE as GLOSSARY_PAGE
 from .glossary_page import glossary_page
 from .terms import definitions_block, first_hits, make_linker
@@ -18,12 +19,17 @@ from .urls import Settings, full_page, overview_page, part_page
 Files = dict[str, bytes]
 
 
-def _item_pages(settings: Settings, item: Document | Article, link: Linker) -> dict[str, str]:
+def passage_order(item: Document | Article) -> list[str]:
+    """Anchors of an item's citable passages in reading order (as the glossary index names them)."""
+    return list(dict.fromkeys(anchor for anchor, _, _ in scoped_sentences(item)))
+
+
+def _item_pages(ctx: Context, item: Document | Article) -> dict[str, str]:
     if isinstance(item, Article):
-        return {overview_page(item): news_page.page(settings, item, link)}
-    pages = {overview_page(item): policy_pages.overview(settings, item, link)}
+        return {overview_page(item): news_page.page(ctx, item)}
+    pages = {overview_page(item): policy_pages.overview(ctx, item)}
     for part in item.parts:
-        pages[part_page(item, part.id)] = policy_pages.part(settings, item, part, link)
+        pages[part_page(item, part.id)] = policy_pages.part(ctx, item, part)
     pages[full_page(item)] = policy_pages.full_text(item)
     return pages
 
@@ -55,17 +61,24 @@ def render_site(
         "index.md": home.home(settings, pages),
         "cite.md": home.cite_guide(settings, pages),
     }
-    link: Linker = no_links
+    items = {item.slug: item for page in pages for item in page.items}
+    ctx = Context(settings, items)
     extra_nav: list[dict[str, str]] = []
     if glossary is not None:
         index = index_terms(pages, glossary)
-        link = make_linker(first_hits(pages, index), glossary, "../")
+        order = [(item.slug, anchor) for item in items.values() for anchor in passage_order(item)]
+        ctx = Context(
+            settings,
+            items,
+            make_linker(first_hits(pages, index), glossary, "../"),
+            related_passages(index, order),
+            {e.id: e.term for e in glossary.entries},
+        )
         files[GLOSSARY_PAGE] = glossary_page(glossary, index, pages)
         extra_nav.append({"术语表": GLOSSARY_PAGE})
-    for page in pages:
-        for item in page.items:
-            files.update(_item_pages(settings, item, link))
-            files[f"data/{item.slug}.json"] = to_json(item)
+    for item in items.values():
+        files.update(_item_pages(ctx, item))
+        files[f"data/{item.slug}.json"] = to_json(item)
     if glossary is not None:
         for path, text in files.items():
             if path.endswith(".md"):

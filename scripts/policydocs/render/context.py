@@ -1,0 +1,40 @@
+"""What every page renderer needs: settings, the documents, term links and related passages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..model import Item
+from ..related import Passage, RelatedLink
+from .blocks import Linker, no_links
+from .escape import h
+from .labels import full_label
+from .urls import Settings, html_path, page_of, relative
+
+
+@dataclass(frozen=True)
+class Context:
+    settings: Settings
+    items: dict[str, Item]
+    link: Linker = no_links
+    related: dict[Passage, tuple[RelatedLink, ...]] = field(default_factory=dict)
+    term_names: dict[str, str] = field(default_factory=dict)  # glossary entry id -> term
+
+    def related_block(self, page: str, slug: str, anchor: str) -> str:
+        """Links to the passages sharing most key terms with this one (none: nothing shown)."""
+        links = self.related.get((slug, anchor), ())
+        if not links:
+            return ""
+        entries = []
+        for link in links:
+            item = self.items[link.slug]
+            href = html_path(relative(page, page_of(item, link.anchor))) + f"#{link.anchor}"
+            label = full_label(item, link.anchor, slug)
+            terms = "、".join(self.term_names.get(t, t) for t in link.shared[:3])
+            entries.append(
+                f'<li><a href="{h(href)}">{h(label)}</a><span class="related-terms">（{h(terms)}）</span></li>'
+            )
+        return (
+            f'<nav class="related" aria-label="相关内容" data-search-exclude>\n<p class="related-title">相关内容</p>\n'
+            f"<ul>{''.join(entries)}</ul>\n</nav>"
+        )

@@ -1,0 +1,41 @@
+"""Human labels for anchors: 第（八）条, 第二部分, 报道第2节, 导语第1段 …"""
+
+from __future__ import annotations
+
+from ..model import Document, Item
+from ..patterns import to_chinese_number
+
+
+def short_title(item: Item) -> str:
+    if isinstance(item, Document):
+        title = item.title.text if item.title else item.slug
+        return f"《{title}》"
+    return f"报道《{item.headline.text}》" if item.headline else "报道"
+
+
+def anchor_label(item: Item, anchor: str) -> str:
+    """A label for a node of an item, from its id (ids come from numbering, so this is exact)."""
+    kind, _, rest = anchor.partition("-")
+    number = rest.split("-")[0]
+    paragraph = rest.rsplit("-p", 1)[-1] if "-p" in rest else ""
+    if kind in ("clause", "article") and number.isdigit():
+        return (
+            f"第（{to_chinese_number(int(number))}）条" if kind == "clause" else f"第{to_chinese_number(int(number))}条"
+        )
+    if kind in ("part", "chapter") and number.isdigit():
+        unit = "部分" if kind == "part" else "章"
+        label = f"第{to_chinese_number(int(number))}{unit}"
+        return label + (f"第{paragraph}段" if paragraph else "")
+    if kind == "section" and number.isdigit():
+        return f"第{number}节" + (f"第{paragraph}段" if paragraph else "")
+    if kind == "lead":
+        return "导语" + (f"第{paragraph}段" if paragraph else "")
+    if kind == "preamble":
+        return "序言" + (f"第{paragraph}段" if paragraph else "")
+    return anchor
+
+
+def full_label(item: Item, anchor: str, home_slug: str | None = None) -> str:
+    """The label, prefixed with the document's title when it lies in another document."""
+    label = anchor_label(item, anchor)
+    return label if home_slug == item.slug else f"{short_title(item)}{label}"
