@@ -1,0 +1,245 @@
+"""Glossary: the data file, the one-pass matcher, occurrences, links in the text, related passages."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, run_build
+from policydocs.diagnostics import InputError
+from policydocs.glossary import Entry, Glossary, find_terms, index_terms, load_glossary, unused_entries
+from policydocs.related import MAX_RELATED, related_passages
+from policydocs.render.site import passage_order
+from policydocs.render.terms import first_hits, make_linker
+
+GLOSSARY_FILE = ROOT / "data" / "glossary.yml"
+
+
+def tiny_glossary(*terms: str) -> Glossary:
+    entries = tuple(Entry(f"t{i}", term, "", "", f"定义{i}", (), None, i) for i, term in enumerate(terms))
+    return Glossary(entries, "tiny.yml")
+
+
+def matched(text: str, *terms: str) -> list[str]:
+    glossary = tiny_glossary(*terms)
+    ids = {e.term: e.id for e in glossary.entries}
+    return [text[h.start : h.end] for h in find_terms(text, glossary.pattern(), ids)]
+
+
+# The matcher on small fixtures.
+
+
+def test_longest_term_wins_where_two_start_together():
+    assert matched("推进城市更新专项规划", "城市", "城市更新") == ["城市更新"]
+
+
+def test_a_term_inside_a_longer_term_is_not_matched_alone():
+    assert matched("加强“平急两用”设施", "两用", "平急两用") == ["平急两用"]
+
+
+def test_overlapping_terms_take_the_leftmost_then_continue_after_it():
+    # 城市体检 and 体检机制 overlap on 体检: the leftmost match is taken, the overlap is not reused.
+    assert matched("开展城市体检机制建设", "城市体检", "体检机制") == ["城市体检"]
+
+
+def test_terms_next_to_punctuation_and_digits_are_found():
+    text = "畅通12351职工服务热线，“点线面”组织；5G网络"
+    assert matched(text, "12351职工服务热线", "点线面", "5G") == ["12351职工服务热线", "点线面", "5G"]
+
+
+def test_every_occurrence_is_found_in_running_text():
+    assert matched("城中村改造，城中村治理", "城中村") == ["城中村", "城中村"]
+
+
+def test_nothing_is_found_where_no_term_occurs():
+    assert matched("完全无关的句子。", "城中村") == []
+
+
+# The glossary file.
+
+
+def test_glossary_file_has_enough_entries_with_every_field():
+    glossary = load_glossary(GLOSSARY_FILE.read_bytes(), "data/glossary.yml")
+    assert len(glossary.entries) >= 60
+    for entry in glossary.entries:
+        assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", entry.id)
+        assert entry.english and entry.definition and entry.related
+        assert re.search(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]", entry.pinyin), entry.pinyin
+
+
+def test_glossary_ids_are_not_pinyin_slugs_of_the_term():
+    glossary = load_glossary(GLOSSARY_FILE.read_bytes(), "data/glossary.yml")
+    from pypinyin import lazy_pinyin
+
+    for entry in glossary.entries:
+        assert entry.id != "-".join(lazy_pinyin(entry.term)), entry.id
+
+
+def test_pinyin_override_is_kept():
+    glossary = load_glossary(GLOSSARY_FILE.read_bytes(), "data/glossary.yml")
+    assert {e.term: e.pinyin for e in glossary.entries}["银发经济"] == "yín fà jīng jì"
+
+
+def test_entries_are_sorted_by_pinyin():
+    glossary = load_glossary(GLOSSARY_FILE.read_bytes(), "data/glossary.yml")
+    keys = [e.sort_key for e in glossary.entries]
+    assert keys == sorted(keys)
+
+
+def test_every_entry_occurs_in_the_seed(seed_result):
+    glossary = load_glossary(GLOSSARY_FILE.read_bytes(), "data/glossary.yml")
+    assert unused_entries([seed_result.page], glossary) == []
+
+
+def test_an_entry_that_occurs_nowhere_is_a_warning(seed_result):
+    glossary = tiny_glossary("城中村", "火星基地")
+    warnings = unused_entries([seed_result.page], glossary)
+    assert [w.message for w in warnings] == ["glossary term 火星基地 (t1) occurs in no document"]
+    assert str(warnings[0]).startswith("tiny.yml:1: warning:")
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("- id: a\n  term: 城中村\n  english: x\n", 1, "lacks definition"),
+        ("- id: Bad_Id\n  term: 城中村\n  english: x\n  definition: y\n", 1, "lowercase ASCII"),
+        (
+            "- id: a\n  term: 城中村\n  english: x\n  definition: y\n"
+            "- id: a\n  term: 好房子\n  english: x\n  definition: y\n",
+            5,
+            "defined twice",
+        ),
+        ("- id: a\n  term: 城中村\n  english: x\n  definition: y\n  related: [没有]\n", 1, "not an entry"),
+        ("- id: a\n  term: [\n", 3, "not valid YAML"),
+    ],
+)
+def test_bad_glossary_names_file_and_line(text, line, message):
+    with pytest.raises(InputError) as failure:
+        load_glossary(text.encode("utf-8"), "g.yml")
+    diagnostic = failure.value.diagnostics[0]
+    assert (diagnostic.path, diagnostic.line) == ("g.yml", line)
+    assert message in diagnostic.message
+
+
+def test_strict_build_fails_on_an_unused_entry(tmp_path: Path):
+    glossary = tmp_path / "glossary.yml"
+    glossary.write_text(
+        GLOSSARY_FILE.read_text(encoding="utf-8")
+        + '\n- id: "mars-base"\n  term: "火星基地"\n  english: "Mars base"\n  definition: "测试用。"\n'
+        + '  related: ["城中村"]\n',
+        encoding="utf-8",
+    )
+    args = ["--docs", str(tmp_path / "docs"), "--registry", str(tmp_path / "r.json"), "--glossary", str(glossary)]
+    lenient = run_build(*args)
+    assert lenient.returncode == 0
+    assert "warning: glossary term 火星基地 (mars-base) occurs in no document" in lenient.stderr
+    strict = run_build(*args, "--strict")
+    assert strict.returncode == 1
+    assert "error: glossary term 火星基地" in strict.stderr
+    assert "Traceback" not in strict.stderr
+
+
+def test_glossary_candidates_lists_quoted_terms_the_glossary_lacks(tmp_path: Path):
+    result = run_build("--glossary-candidates", "--docs", str(tmp_path / "docs"))
+    assert result.returncode == 0, result.stderr
+    listed = re.findall(r"note: (.+?) \(\d+×\) is not in the glossary", result.stdout)
+    assert "县级工会加强年" in listed  # quoted in the report, not an entry
+    assert "仙境海岸 品重烟台" in listed
+    glossary = load_glossary(GLOSSARY_FILE.read_bytes(), "data/glossary.yml")
+    assert not set(listed) & {e.term for e in glossary.entries}
+    assert not (tmp_path / "docs").exists()  # listing candidates writes nothing
+
+
+# Occurrences, links in the text, related passages.
+
+
+def test_occurrences_and_first_sentence_of_a_term(seed_result):
+    glossary = load_glossary(GLOSSARY_FILE.read_bytes(), "data/glossary.yml")
+    index = index_terms([seed_result.page], glossary)
+    entry = {e.term: e for e in glossary.entries}["平急两用"]
+    places = index.places[entry.id]
+    assert [(p.slug, p.anchor) for p in places] == [("opinions-2025-08-15", "clause-17")]
+    assert "平急两用" in places[0].sentence.text
+
+
+def test_first_occurrence_per_clause_is_linked_and_never_in_a_heading(seed_result):
+    glossary = tiny_glossary("好房子", "城市更新")
+    index = index_terms([seed_result.page], glossary)
+    linked = first_hits([seed_result.page], index)
+    link = make_linker(linked, glossary, "../")
+    clause = next(c for c in seed_result.page.items[0].all_clauses if c.id == "clause-8")
+    rendered = "".join(link(s) for p in clause.paragraphs for s in p.sentences)
+    # 好房子 is in the heading and once in the body: the body one is the clause's first linked one.
+    assert rendered.count('data-term="t0"') == 1
+    assert rendered.count('data-term="t1"') == 1
+    assert clause.heading and clause.heading.id not in linked
+    body_text = "".join(s.text for p in clause.paragraphs for s in p.sentences)
+    assert body_text.count("城市更新") == 2  # two occurrences in the body, one link
+
+
+def test_related_passages_rank_by_shared_rare_terms(seed_result):
+    glossary = load_glossary(GLOSSARY_FILE.read_bytes(), "data/glossary.yml")
+    index = index_terms([seed_result.page], glossary)
+    order = [(i.slug, a) for i in seed_result.page.items for a in passage_order(i)]
+    related = related_passages(index, order)
+    for passage, links in related.items():
+        assert len(links) <= MAX_RELATED
+        assert passage not in [(link.slug, link.anchor) for link in links]
+        assert [link.score for link in links] == sorted((link.score for link in links), reverse=True)
+        for link in links:
+            assert link.shared
+    # The Opinions and the report share terms, so some clause links across to the report.
+    assert any(
+        link.slug.startswith("news-")
+        for (slug, _), links in related.items()
+        if slug.startswith("opinions")
+        for link in links
+    )
+
+
+class _Anchors(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.links: list[tuple[str, str]] = []
+        self._href: str | None = None
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if "id" in attributes:
+            self.ids.add(attributes["id"] or "")
+        if tag == "a" and attributes.get("href"):
+            self._href, self._text = attributes["href"], []
+
+    def handle_data(self, data):
+        if self._href is not None:
+            self._text.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "a" and self._href is not None:
+            self.links.append((self._href, "".join(self._text)))
+            self._href = None
+
+
+def test_glossary_occurrence_links_land_on_clauses_that_hold_the_term(built_site: Path):
+    glossary = load_glossary(GLOSSARY_FILE.read_bytes(), "data/glossary.yml")
+    page = (built_site / "glossary.html").read_text(encoding="utf-8")
+    entry = {e.term: e for e in glossary.entries}["城中村"]
+    section = page[page.index(f'id="{entry.id}"') :]
+    section = section[: section.index("</p>", section.index("term-places"))]
+    parser = _Anchors()
+    parser.feed(section)
+    targets = [href for href, _ in parser.links if ".html#" in href]
+    assert targets, "城中村 lists no occurrences"
+    for href in targets:
+        path, anchor = href.split("#")
+        target = (built_site / path).read_text(encoding="utf-8")
+        ids = _Anchors()
+        ids.feed(target)
+        assert anchor in ids.ids
+        start = target.index(f'id="{anchor}"')
+        following = re.sub(r"<[^>]+>", "", target[start : start + 4000])
+        assert "城中村" in following
