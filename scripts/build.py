@@ -30,6 +30,7 @@ from policydocs.pipeline import read_pages
 from policydocs.render.site import render_site
 from policydocs.render.stubs import redirect_map, redirect_page, withdrawn_page
 from policydocs.render.urls import Settings
+from policydocs.slugs import title_key
 
 ROOT = Path(__file__).resolve().parent.parent
 ASSETS = Path(__file__).resolve().parent / "policydocs" / "assets"
@@ -121,7 +122,8 @@ def build(args: argparse.Namespace) -> list[Diagnostic]:
     if not seed_files:
         raise InputError(Diagnostic(display_path(args.seeds), 1, "error", "no seed files (*.txt) found"))
     seeds = [(display_path(path), path.read_bytes()) for path in seed_files]
-    pages, warnings = read_pages(seeds)
+    old = json.loads(args.registry.read_text(encoding="utf-8")) if args.registry.exists() else {}
+    pages, warnings = read_pages(seeds, permalinks.known_slugs(old))
     glossary: Glossary = load_glossary(args.glossary.read_bytes(), display_path(args.glossary))
     if args.glossary_candidates:
         for term, count, where in candidates(pages, glossary):
@@ -135,9 +137,8 @@ def build(args: argparse.Namespace) -> list[Diagnostic]:
     sources = dict(seeds)
     files = render_site(settings, pages, sources, read_assets(), glossary=glossary)
 
-    slugs = {item.slug: page.path for page in pages for item in page.items}
-    old = json.loads(args.registry.read_text(encoding="utf-8")) if args.registry.exists() else {}
-    current = permalinks.published_ids(files, slugs)
+    documents = {item.slug: (page.path, title_key(item)) for page in pages for item in page.items}
+    current = permalinks.published_ids(files, documents)
     outcome = permalinks.reconcile(old, current, {path for path, _ in seeds}, args.update_registry)
     if outcome.errors:
         raise InputError(*outcome.errors)

@@ -7,6 +7,7 @@ from .fidelity import missing_and_extra
 from .layout import repair
 from .model import Page
 from .recognise import Recognised, recognise
+from .slugs import Known, assign_slugs
 from .source import read_lines
 
 
@@ -14,6 +15,7 @@ def read_page(data: bytes, path: str) -> Recognised:
     """Parse one seed; raise InputError with file:line diagnostics on bad input."""
     lines = read_lines(data, path)
     result = recognise(repair(lines), path)
+    result = Recognised(assign_slugs([result.page])[0], result.diagnostics)
     missing, extra = missing_and_extra(lines, result.page)
     if missing or extra:
         raise InputError(
@@ -22,28 +24,12 @@ def read_page(data: bytes, path: str) -> Recognised:
     return result
 
 
-def read_pages(seeds: list[tuple[str, bytes]]) -> tuple[list[Page], list[Diagnostic]]:
-    """Parse every seed; the first bad one raises; warnings are collected."""
+def read_pages(seeds: list[tuple[str, bytes]], known: Known | None = None) -> tuple[list[Page], list[Diagnostic]]:
+    """Parse every seed; the first bad one raises; warnings are collected. Slugs already
+    published (known) are kept; new ones never take a published slug."""
     pages, warnings = [], []
     for path, data in seeds:
         result = read_page(data, path)
         pages.append(result.page)
         warnings.extend(result.diagnostics)
-    _check_unique_slugs(pages)
-    return pages, warnings
-
-
-def _check_unique_slugs(pages: list[Page]) -> None:
-    seen: dict[str, str] = {}
-    for page in pages:
-        for item in page.items:
-            if item.slug in seen:
-                raise InputError(
-                    Diagnostic(
-                        page.path,
-                        item.span.first,
-                        "error",
-                        f"slug {item.slug} is already used by a document in {seen[item.slug]}",
-                    )
-                )
-            seen[item.slug] = page.path
+    return assign_slugs(pages, known), warnings

@@ -8,7 +8,6 @@ scanning back from the end of the page while blocks are such furniture.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import re
 from dataclasses import dataclass
 
@@ -24,24 +23,6 @@ from .source import concat
 BYLINE = re.compile(r"^(?:(?:本报)?(?:记者|通讯员)[\s\u3000]*\S.*|\S{2,4})$")
 #: How many blocks a pull quote may be split into by the page layout.
 QUOTE_MAX_BLOCKS = 4
-
-GENRES = (
-    ("指导意见", "guidelines"),
-    ("实施意见", "opinions"),
-    ("意见", "opinions"),
-    ("通知", "notice"),
-    ("决定", "decision"),
-    ("实施方案", "plan"),
-    ("方案", "plan"),
-    ("办法", "measures"),
-    ("规定", "provisions"),
-    ("条例", "regulations"),
-    ("规划", "plan"),
-    ("纲要", "outline"),
-    ("法", "law"),
-    ("决议", "resolution"),
-    ("公告", "announcement"),
-)
 
 
 @dataclass(frozen=True)
@@ -152,7 +133,7 @@ def recognise(blocks: tuple[Block, ...], path: str) -> Recognised:
                     "structure not recognised: published as a plain document of paragraphs",
                 )
             )
-    return Recognised(Page(path, tuple(_with_slugs(items))), tuple(diagnostics))
+    return Recognised(Page(path, tuple(items)), tuple(diagnostics))
 
 
 def _with_front_matter(segment: list[Block], path: str) -> Document:
@@ -245,31 +226,3 @@ def _link_quotes(items: list[Item], quotes: list[Furniture], path: str) -> list[
             item, pull_quotes=item.pull_quotes + (pull,), span=item.span.cover(pull.span)
         )
     return items
-
-
-def _with_slugs(items: list[Item]) -> list[Item]:
-    taken: dict[str, int] = {}
-    out = []
-    for item in items:
-        slug = _slug(item)
-        taken[slug] = taken.get(slug, 0) + 1
-        if taken[slug] > 1:
-            slug = f"{slug}-{taken[slug]}"
-        out.append(dataclasses.replace(item, slug=slug))
-    return out
-
-
-def _slug(item: Item) -> str:
-    """Short ASCII slug: genre and date of a policy document; a digest for a news report."""
-    if isinstance(item, Document):
-        title = item.title.text if item.title else ""
-        genre = next((name for suffix, name in GENRES if title.endswith(suffix)), "document")
-        if item.iso_date:
-            return f"{genre}-{item.iso_date}"
-        return f"{genre}-{_digest(title or item.preamble[0].text if item.preamble else title)}"
-    key = item.headline.text if item.headline else (item.lead[0].text if item.lead else "")
-    return f"news-{_digest(key)}"
-
-
-def _digest(text: str) -> str:
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]

@@ -20,17 +20,17 @@ Registry = dict[str, dict[str, Any]]
 PRIVATE = ("def-",)
 
 
-def published_ids(files: dict[str, bytes], slugs: dict[str, str]) -> Registry:
-    """Ids published on each generated page of each document (slugs: slug -> seed path)."""
+def published_ids(files: dict[str, bytes], documents: dict[str, tuple[str, str]]) -> Registry:
+    """Ids published on each generated page of each document (documents: slug -> (seed, title))."""
     out: Registry = {}
-    for slug, seed in sorted(slugs.items()):
+    for slug, (seed, title) in sorted(documents.items()):
         pages: dict[str, list[str]] = {}
         for path in sorted(files):
             if path.startswith(slug + "/") and path.endswith(".md"):
                 text = files[path].decode("utf-8")
                 ids = [a or b for a, b in ID_PATTERN.findall(text) if not (a or b).startswith(PRIVATE)]
                 pages[path] = sorted(dict.fromkeys(ids))
-        out[slug] = {"seed": seed, "status": "published", "pages": pages, "redirects": {}}
+        out[slug] = {"seed": seed, "title": title, "status": "published", "pages": pages, "redirects": {}}
     return out
 
 
@@ -101,6 +101,11 @@ def reconcile(old: Registry, current: Registry, present_seeds: set[str], update:
         if slug not in outcome.registry:
             outcome.registry[slug] = entry
     return outcome
+
+
+def known_slugs(registry: Registry) -> dict[tuple[str, str], str]:
+    """(seed, title) -> slug for every document published before, so that slugs stay put."""
+    return {(e["seed"], e["title"]): slug for slug, e in registry.items() if "title" in e}
 
 
 def dumps(registry: Registry) -> str:
