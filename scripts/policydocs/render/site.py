@@ -9,6 +9,7 @@ import yaml
 from ..glossary import Glossary, index_terms, scoped_sentences
 from ..model import Article, Document, Page, to_json
 from ..related import related_passages
+from ..search_index import search_files
 from . import home, news_page, policy_pages
 from .context import Context
 from .glossary_page import PAGE as GLOSSARY_PAGE
@@ -96,6 +97,7 @@ def render_site(
         + "\n"
     )
     out: Files = {path: text.encode("utf-8") for path, text in files.items()}
+    out.update(search_files(pages, glossary))
     for path, data in sources.items():
         out["sources/" + path.split("/")[-1]] = data
     out.update({f"assets/{name}": data for name, data in assets.items()})

@@ -1,0 +1,152 @@
+"""The search index: one shard of sections per document, and a small map that tells, for each
+character, which shards hold it. The page loads the map; a query loads only the shards that hold
+every character it needs (see assets/javascripts/search-worker.js).
+
+Sections are the citable units: a clause, a part's own paragraphs, the preamble, a news section,
+a glossary entry. Text is stored once, plain (no markup), in UTF-8 JSON that escapes nothing.
+Glossary entries also carry their pinyin without tone marks, so that ``pingji liangyong`` finds
+平急两用.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from dataclasses import dataclass
+
+from .glossary import Glossary
+from .model import Article, Document, Item, Page, Paragraph
+from .render.urls import html_path, overview_page, part_page
+
+META_PATH = "search/policy-index.json"
+SHARD_DIR = "search/shards"
+#: The separator Material's page highlighter uses to split highlighted terms.
+SEPARATOR = r"[\s\u3000]+"
+
+
+@dataclass(frozen=True)
+class Section:
+    location: str
+    title: str
+    text: str
+    kind: str  # page | clause | part | section | term
+
+
+@dataclass(frozen=True)
+class Shard:
+    name: str
+    title: str
+    sections: tuple[Section, ...]
+    jumps: dict[str, tuple[str, str]]  # clause-8 / part-3 / section-2 -> (location, title)
+
+
+def fold(text: str) -> str:
+    """What a query is compared with: NFKC, lower case, tone marks removed."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+
+
+def _text(paragraphs: tuple[Paragraph, ...]) -> str:
+    return "\n".join(p.text for p in paragraphs)
+
+
+def document_shard(item: Item) -> Shard:
+    sections: list[Section] = []
+    jumps: dict[str, tuple[str, str]] = {}
+    if isinstance(item, Document):
+        title = item.title.text if item.title else item.slug
+        overview = html_path(overview_page(item))
+        sections.append(Section(overview, title, _text(item.preamble), "page"))
+        for part in item.parts:
+            page = html_path(part_page(item, part.id))
+            sections.append(Section(page, part.label + part.title, _text(part.paragraphs), "part"))
+            jumps[part.id] = (page, part.label + part.title)
+            for clause in part.clauses:
+                heading = clause.heading.text if clause.heading else ""
+                location = f"{page}#{clause.id}"
+                sections.append(Section(location, clause.label + heading, _text(clause.paragraphs), "clause"))
+                jumps.setdefault(f"{clause.kind}-{clause.number}", (location, clause.label + heading))
+        for clause in item.clauses:
+            heading = clause.heading.text if clause.heading else ""
+            location = f"{overview}#{clause.id}"
+            sections.append(Section(location, clause.label + heading, _text(clause.paragraphs), "clause"))
+            jumps.setdefault(f"{clause.kind}-{clause.number}", (location, clause.label + heading))
+        return Shard(item.slug, title, tuple(sections), jumps)
+    assert isinstance(item, Article)
+    title = item.headline.text if item.headline else item.slug
+    page = html_path(overview_page(item))
+    sections.append(Section(page, title, _text(item.lead), "page"))
+    for section in item.sections:
+        heading = section.title.text + (f" {section.subtitle.text}" if section.subtitle else "")
+        location = f"{page}#{section.id}"
+        sections.append(Section(location, heading, _text(section.paragraphs), "section"))
+        jumps[section.id] = (location, heading)
+    return Shard(item.slug, title, tuple(sections), jumps)
+
+
+def glossary_shard(glossary: Glossary) -> Shard:
+    sections = [Section("glossary.html", "术语表", "", "page")]
+    for entry in glossary.entries:
+        text = f"{entry.pinyin}\n{fold(entry.pinyin).replace(' ', '')}\n{entry.english}\n{entry.definition}"
+        sections.append(Section(f"glossary.html#{entry.id}", entry.term, text, "term"))
+    return Shard("glossary", "术语表", tuple(sections), {})
+
+
+def shards_of(pages: list[Page], glossary: Glossary | None) -> list[Shard]:
+    shards = [document_shard(item) for page in pages for item in page.items]
+    if glossary is not None:
+        shards.append(glossary_shard(glossary))
+    return shards
+
+
+def _mask(indexes: list[int], count: int) -> str:
+    """Shard numbers as a hex bit mask: digit k holds shards 4k … 4k+3."""
+    digits = [0] * ((count + 3) // 4)
+    for i in indexes:
+        digits[i // 4] |= 1 << (i % 4)
+    return "".join(f"{d:x}" for d in digits)
+
+
+def search_files(pages: list[Page], glossary: Glossary | None) -> dict[str, bytes]:
+    """The index files, by site path: the map the page loads, and one script per shard."""
+    shards = shards_of(pages, glossary)
+    holders: dict[str, list[int]] = {}
+    files: dict[str, bytes] = {}
+    for number, shard in enumerate(shards):
+        chars = set()
+        for section in shard.sections:
+            chars.update(fold(section.title + section.text))
+        for char in sorted(chars):
+            if not char.isspace():
+                holders.setdefault(char, []).append(number)
+        rows = [[s.location, s.title, s.text, s.kind] for s in shard.sections]
+        body = json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
+        files[f"{SHARD_DIR}/{number}.js"] = f"self.__policyShard({number},{body});\n".encode()
+    # The theme passes only "config" and "docs" to the worker, so the map travels inside config.
+    meta = {
+        "config": {
+            "lang": ["en"],
+            "separator": SEPARATOR,
+            "pipeline": [],
+            "fields": {},
+            "policy": {
+                "version": 1,
+                "shards": [
+                    {
+                        "name": s.name,
+                        "title": s.title,
+                        "pages": {x.location: x.title for x in s.sections if x.kind in ("page", "part")},
+                        "jumps": s.jumps,
+                    }
+                    for s in shards
+                ],
+                "chars": {c: _mask(found, len(shards)) for c, found in sorted(holders.items())},
+            },
+        },
+        "docs": [],
+    }
+    files[META_PATH] = json.dumps(meta, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return files
+
+
+__all__ = ["search_files", "fold"]
