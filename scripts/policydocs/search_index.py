@@ -147,6 +147,3 @@ def search_files(pages: list[Page], glossary: Glossary | None) -> dict[str, byte
     }
     files[META_PATH] = json.dumps(meta, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     return files
-
-
-__all__ = ["search_files", "fold"]
