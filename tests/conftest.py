@@ -30,7 +30,11 @@ def run_build(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     """Run scripts/build.py as a reader would; returns the finished process."""
     return subprocess.run(
         [sys.executable, str(ROOT / "scripts" / "build.py"), *args],
-        cwd=cwd, capture_output=True, text=True, env={**os.environ, "SITE_URL": ""}, check=False,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SITE_URL": ""},
+        check=False,
     )
 
 
@@ -48,3 +52,34 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     config = load_config(str(ROOT / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(site), strict=True)
     build(config)
     return site
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+]
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's Chromium driven by Playwright (never a downloaded browser)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def browser_page(chromium):
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+    yield page
+    context.close()

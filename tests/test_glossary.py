@@ -7,6 +7,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+
 from conftest import ROOT, run_build
 from policydocs.diagnostics import InputError
 from policydocs.glossary import Entry, Glossary, find_terms, index_terms, load_glossary, unused_entries

@@ -38,6 +38,7 @@ class Shard:
     title: str
     sections: tuple[Section, ...]
     jumps: dict[str, tuple[str, str]]  # clause-8 / part-3 / section-2 -> (location, title)
+    pages: dict[str, str]  # page -> title
 
 
 def fold(text: str) -> str:
@@ -53,14 +54,20 @@ def _text(paragraphs: tuple[Paragraph, ...]) -> str:
 def document_shard(item: Item) -> Shard:
     sections: list[Section] = []
     jumps: dict[str, tuple[str, str]] = {}
+    pages: dict[str, str] = {}  # page -> title, for the headers of result groups
     if isinstance(item, Document):
         title = item.title.text if item.title else item.slug
         overview = html_path(overview_page(item))
-        sections.append(Section(overview, title, _text(item.preamble), "page"))
+        pages[overview] = title
+        front = [item.date.text] if item.date else []
+        notes = [note.source_text for note in item.notes]
+        text = "\n".join([*front, _text(item.preamble), *notes])
+        sections.append(Section(f"{overview}#top", title, text, "page"))
         for part in item.parts:
             page = html_path(part_page(item, part.id))
-            sections.append(Section(page, part.label + part.title, _text(part.paragraphs), "part"))
-            jumps[part.id] = (page, part.label + part.title)
+            sections.append(Section(f"{page}#{part.id}", part.label + part.title, _text(part.paragraphs), "part"))
+            jumps[part.id] = (f"{page}#{part.id}", part.label + part.title)
+            pages[page] = part.label + part.title
             for clause in part.clauses:
                 heading = clause.heading.text if clause.heading else ""
                 location = f"{page}#{clause.id}"
@@ -71,25 +78,27 @@ def document_shard(item: Item) -> Shard:
             location = f"{overview}#{clause.id}"
             sections.append(Section(location, clause.label + heading, _text(clause.paragraphs), "clause"))
             jumps.setdefault(f"{clause.kind}-{clause.number}", (location, clause.label + heading))
-        return Shard(item.slug, title, tuple(sections), jumps)
+        return Shard(item.slug, title, tuple(sections), jumps, pages)
     assert isinstance(item, Article)
     title = item.headline.text if item.headline else item.slug
     page = html_path(overview_page(item))
-    sections.append(Section(page, title, _text(item.lead), "page"))
+    pages[page] = title
+    front = [field.text for field in (item.deck, item.byline) if field]
+    sections.append(Section(f"{page}#top", title, "\n".join([*front, _text(item.lead)]), "page"))
     for section in item.sections:
         heading = section.title.text + (f" {section.subtitle.text}" if section.subtitle else "")
         location = f"{page}#{section.id}"
         sections.append(Section(location, heading, _text(section.paragraphs), "section"))
         jumps[section.id] = (location, heading)
-    return Shard(item.slug, title, tuple(sections), jumps)
+    return Shard(item.slug, title, tuple(sections), jumps, pages)
 
 
 def glossary_shard(glossary: Glossary) -> Shard:
-    sections = [Section("glossary.html", "术语表", "", "page")]
+    sections = []
     for entry in glossary.entries:
         text = f"{entry.pinyin}\n{fold(entry.pinyin).replace(' ', '')}\n{entry.english}\n{entry.definition}"
         sections.append(Section(f"glossary.html#{entry.id}", entry.term, text, "term"))
-    return Shard("glossary", "术语表", tuple(sections), {})
+    return Shard("glossary", "术语表", tuple(sections), {}, {"glossary.html": "术语表"})
 
 
 def shards_of(pages: list[Page], glossary: Glossary | None) -> list[Shard]:
@@ -135,7 +144,7 @@ def search_files(pages: list[Page], glossary: Glossary | None) -> dict[str, byte
                     {
                         "name": s.name,
                         "title": s.title,
-                        "pages": {x.location: x.title for x in s.sections if x.kind in ("page", "part")},
+                        "pages": s.pages,
                         "jumps": s.jumps,
                     }
                     for s in shards

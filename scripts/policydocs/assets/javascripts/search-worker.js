@@ -142,8 +142,10 @@
     return (start > 0 ? "…" : "") + text.slice(start, end) + (end < text.length ? "…" : "");
   }
 
+  /* 0 when a word is missing; otherwise document sections (tier 100) rank above glossary entries
+   * (tier 0), then by occurrences, words in the heading, and how much of the section matches. */
   function score(section, folded) {
-    var total = 0, matched = 0;
+    var total = 1, matched = 0;
     var titleHay = fold(section.title);
     for (var i = 0; i < folded.length; i++) {
       var n = occurrences(section.hay, folded[i]);
@@ -152,10 +154,8 @@
       total += 1 + Math.log(1 + n);
       if (titleHay.indexOf(folded[i]) >= 0) total += 3;
     }
-    if (section.kind !== "page") total += 0.5;
-    /* The documents come first; the glossary entry that explains a word follows them. */
-    if (section.kind === "term") total -= 3.5;
-    return total + 2 * matched / Math.max(section.hay.length, 1);
+    if (section.kind !== "page") total += 1;
+    return (section.kind === "term" ? 0 : 100) + total + 2 * matched / Math.max(section.hay.length, 1);
   }
 
   function item(section, words, value) {
