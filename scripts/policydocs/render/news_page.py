@@ -58,4 +58,5 @@ def page(ctx: Context, article: Article) -> str:
         out.append(ctx.related_block(path, article.slug, section.id))
     for n in article.notes:
         out.append(blocks.note(n))
+    out.append(f"[结构化数据（JSON）]({relative(path, f'data/{article.slug}.json')})")
     return "\n\n".join(x for x in out if x) + "\n"

@@ -61,7 +61,10 @@ def overview(ctx: Context, document: Document) -> str:
         toc.append(f"- [{md(clause.label)}](#{clause.id})")
     out.append("\n".join(toc))
     out.extend(_clauses(ctx, document, document.clauses, page))
-    out.append(f"[全文（打印版）]({relative(page, full_page(document))})")
+    out.append(
+        f"[全文（打印版）]({relative(page, full_page(document))}) · "
+        f"[结构化数据（JSON）]({relative(page, f'data/{document.slug}.json')})"
+    )
     out.extend(_notes_after(document, None))
     return "\n\n".join(x for x in out if x) + "\n"
 
