@@ -7,7 +7,6 @@ index grows with 100 documents. Prints figures; not run by the tests.
 
 from __future__ import annotations
 
-import json
 import statistics
 import subprocess
 import sys
@@ -28,9 +27,7 @@ HEADLINE = "忠诚履职担当 竭诚惠工暖心"
 
 
 def covered_bytes(pages, glossary) -> int:  # type: ignore[no-untyped-def]
-    return sum(
-        len((s.title + s.text).encode("utf-8")) for shard in shards_of(pages, glossary) for s in shard.sections
-    )
+    return sum(len((s.title + s.text).encode("utf-8")) for shard in shards_of(pages, glossary) for s in shard.sections)
 
 
 def index_sizes(pages, glossary) -> tuple[int, int]:  # type: ignore[no-untyped-def]
@@ -51,8 +48,9 @@ def variants(count: int) -> list[tuple[str, bytes]]:
 
 
 def latency(site: Path, queries: list[str]) -> list[float]:
-    from conftest import CHROMIUM, CHROMIUM_ARGS
     from playwright.sync_api import sync_playwright
+
+    from conftest import CHROMIUM, CHROMIUM_ARGS
 
     times = []
     with sync_playwright() as playwright:
@@ -72,8 +70,8 @@ def latency(site: Path, queries: list[str]) -> list[float]:
                     const el = document.querySelector(meta);
                     const input = document.querySelector('input.md-search__input');
                     const start = performance.now();
-                    new MutationObserver((_, observer) => { observer.disconnect(); resolve(performance.now() - start); })
-                        .observe(el, {childList: true, characterData: true, subtree: true});
+                    const done = (_, observer) => { observer.disconnect(); resolve(performance.now() - start); };
+                    new MutationObserver(done).observe(el, {childList: true, characterData: true, subtree: true});
                     input.dispatchEvent(new KeyboardEvent('keyup', {key: 'End', bubbles: true}));
                 })""",
                 [".md-search-result__meta"],
@@ -110,7 +108,8 @@ def main() -> int:
         registry.write_text((ROOT / "data" / "permalinks.json").read_text(encoding="utf-8"), encoding="utf-8")
         subprocess.run(
             [sys.executable, str(ROOT / "scripts" / "build.py"), "--docs", str(docs), "--registry", str(registry)],
-            check=True, capture_output=True,
+            check=True,
+            capture_output=True,
         )
         from mkdocs.commands.build import build
         from mkdocs.config import load_config
@@ -120,9 +119,11 @@ def main() -> int:
         times = latency(site, [q for q, _ in QUERIES])
     print("in Chromium, site opened from disk")
     print(f"  search_index.json shipped {shipped:>9,} B")
-    print(f"  query latency             median {statistics.median(times):.1f} ms, "
-          f"p95 {sorted(times)[int(len(times) * 0.95)]:.1f} ms, max {max(times):.1f} ms over {len(times)} queries"
-          " (goal < 50 ms)")
+    print(
+        f"  query latency             median {statistics.median(times):.1f} ms, "
+        f"p95 {sorted(times)[int(len(times) * 0.95)]:.1f} ms, max {max(times):.1f} ms over {len(times)} queries"
+        " (goal < 50 ms)"
+    )
     return 0
 
 

@@ -35,6 +35,8 @@ from policydocs.slugs import title_key
 ROOT = Path(__file__).resolve().parent.parent
 ASSETS = Path(__file__).resolve().parent / "policydocs" / "assets"
 MANIFEST = ".generated"
+#: Pages left at old addresses (redirects, withdrawn notices): built, but not in the navigation.
+NOT_IN_NAV = ".not-in-nav"
 DEFAULT_SITE_URL = "https://policy-docs.github.io/policy-docs/"
 
 
@@ -68,6 +70,17 @@ def read_assets() -> dict[str, bytes]:
         for path in sorted(ASSETS.rglob("*"))
         if path.is_file()
     }
+
+
+def read_bench(path: Path | None) -> dict | None:
+    """The latest figures of scripts/bench.py (data/bench.json), if there are any."""
+    if path is None or not path.is_file():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except ValueError as exc:
+        raise InputError(Diagnostic(display_path(path), 1, "error", f"not valid JSON: {exc}")) from None
+    return data if isinstance(data, dict) else None
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -110,6 +123,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--glossary", type=Path, default=ROOT / "data" / "glossary.yml")
     parser.add_argument("--registry", type=Path, default=ROOT / "data" / "permalinks.json")
     parser.add_argument("--json", type=Path, help="also write the model of every seed as JSON here")
+    parser.add_argument("--bench", type=Path, default=ROOT / "data" / "bench.json", help="benchmark figures (bench.md)")
     parser.add_argument("--site-url", help="absolute URL of the published site (default: $SITE_URL or mkdocs.yml)")
     parser.add_argument("--update-registry", action="store_true", help="accept dropped or moved permalinks")
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
@@ -121,7 +135,10 @@ def build(args: argparse.Namespace) -> list[Diagnostic]:
     seed_files = sorted(args.seeds.glob("*.txt")) if args.seeds.is_dir() else []
     if not seed_files:
         raise InputError(Diagnostic(display_path(args.seeds), 1, "error", "no seed files (*.txt) found"))
-    seeds = [(display_path(path), path.read_bytes()) for path in seed_files]
+    # A seed's identity (registry, slugs, provenance) is seeds/<name>, wherever the folder lies;
+    # diagnostics name the file as the user can open it.
+    seeds = [(f"seeds/{path.name}", path.read_bytes()) for path in seed_files]
+    args.shown_paths = {f"seeds/{path.name}": display_path(path) for path in seed_files}
     old = json.loads(args.registry.read_text(encoding="utf-8")) if args.registry.exists() else {}
     pages, warnings = read_pages(seeds, permalinks.known_slugs(old))
     glossary: Glossary = load_glossary(args.glossary.read_bytes(), display_path(args.glossary))
@@ -135,7 +152,7 @@ def build(args: argparse.Namespace) -> list[Diagnostic]:
 
     settings = Settings(site_url=site_url(args.site_url).rstrip("/") + "/")
     sources = dict(seeds)
-    files = render_site(settings, pages, sources, read_assets(), glossary=glossary)
+    files = render_site(settings, pages, sources, read_assets(), glossary=glossary, bench=read_bench(args.bench))
 
     documents = {item.slug: (page.path, title_key(item)) for page in pages for item in page.items}
     current = permalinks.published_ids(files, documents)
@@ -151,6 +168,9 @@ def build(args: argparse.Namespace) -> list[Diagnostic]:
     for slug, old_pages in sorted(outcome.withdrawn.items()):
         for page in old_pages:
             files.setdefault(page, withdrawn_page(slug).encode("utf-8"))
+    left_behind = set(outcome.redirects) | {page for pages in outcome.withdrawn.values() for page in pages}
+    stubs = sorted(page for page in left_behind if page in files)
+    files[NOT_IN_NAV] = "".join(f"/{page}\n" for page in stubs if page.endswith(".md")).encode("utf-8")
 
     if args.json:
         data = [to_data(page) for page in pages]
@@ -173,14 +193,20 @@ def main(argv: list[str] | None = None) -> int:
         warnings = build(args)
     except InputError as failure:
         for diagnostic in failure.diagnostics:
-            print(diagnostic, file=sys.stderr)
+            print(shown(diagnostic, args), file=sys.stderr)
         return 1
     except OSError as failure:
         print(f"{failure.filename or '?'}:1: error: {failure.strerror}", file=sys.stderr)
         return 1
     for warning in warnings:
-        print(warning, file=sys.stderr)
+        print(shown(warning, args), file=sys.stderr)
     return 0
+
+
+def shown(diagnostic: Diagnostic, args: argparse.Namespace) -> str:
+    """A diagnostic naming the seed file as it lies on disk."""
+    path = getattr(args, "shown_paths", {}).get(diagnostic.path, diagnostic.path)
+    return str(Diagnostic(path, diagnostic.line, diagnostic.level, diagnostic.message))
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
 
 from ..model import Note, Paragraph, PullQuote, Sentence
@@ -47,6 +48,11 @@ def pull_quote(q: PullQuote, targets: Sequence[tuple[str, str]]) -> str:
         f"<figcaption>版面摘录，原文见{links}</figcaption>\n"
         "</figure>"
     )
+
+
+def front_matter(title: str, extra: str = "") -> str:
+    """YAML front matter; the theme prints page titles as HTML, so the title is escaped."""
+    return f"---\ntitle: {json.dumps(h(title), ensure_ascii=False)}\n{extra}---\n"
 
 
 def source_comment(paths: Sequence[str]) -> str:

@@ -31,7 +31,7 @@ def home(settings: Settings, pages: list[Page]) -> str:
             [
                 "---\ntitle: 首页\n---\n",
                 "<!-- 本页由 scripts/build.py 生成，请勿手工修改。Generated: do not edit. -->",
-                f"# {md(settings.site_name)}",
+                f"# {md(settings.site_name)} {{ #top }}",
                 "本站把报刊版面上的政策文件和相关报道整理成便于阅读、检索和引用的网页。"
                 "每一部分、每一条、每一段乃至每一句都有固定的网址，可以直接引用。",
                 "## 收录文件 { #documents }",

@@ -35,7 +35,7 @@ def page(ctx: Context, article: Article) -> str:
     title = article.headline.text if article.headline else article.slug
     source = relative(path, "sources/" + article.span.path.split("/")[-1])
     out = [
-        f'---\ntitle: "{title.replace(chr(92), chr(92) * 2).replace(chr(34), chr(92) + chr(34))}"\n---\n',
+        blocks.front_matter(title),
         blocks.source_comment([article.span.path]),
         f"# {md(title)} {{ #top }}",
     ]

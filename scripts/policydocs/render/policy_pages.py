@@ -18,14 +18,6 @@ def part_locator(part: Part) -> str:
     return f"第{part.label.rstrip('、')}部分" if part.kind == "part" else part.label
 
 
-def _front(title: str, extra: str = "") -> str:
-    return f"---\ntitle: {_yaml_string(title)}\n{extra}---\n"
-
-
-def _yaml_string(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
 def _source_link(page: str, document: Document) -> str:
     return relative(page, "sources/" + document.span.path.split("/")[-1])
 
@@ -34,15 +26,24 @@ def _notes_after(document: Document, part: Part | None) -> list[str]:
     """Notes that fall inside a part's lines, or (overview) all notes."""
     notes = document.notes
     if part is not None:
-        notes = tuple(n for n in document.notes if part.span.first <= n.span.first <= part.span.last)
+        notes = tuple(n for n in document.notes if _part_before(document, n.span.first) is part)
     return [blocks.note(n) for n in notes]
+
+
+def _part_before(document: Document, line: int) -> Part | None:
+    """The last part that starts on or before a line (a note after the last clause is in it)."""
+    found = None
+    for part in document.parts:
+        if part.span.first <= line:
+            found = part
+    return found
 
 
 def overview(ctx: Context, document: Document) -> str:
     settings, link = ctx.settings, ctx.link
     page = overview_page(document)
     title = document.title.text if document.title else document.slug
-    out = [_front(title), blocks.source_comment([document.span.path]), f"# {md(title)} {{ #top }}"]
+    out = [blocks.front_matter(title), blocks.source_comment([document.span.path]), f"# {md(title)} {{ #top }}"]
     if document.date:
         out.append(f'<p class="doc-date">{h(document.date.text)}</p>')
     out.append(cite_box(settings, document, page, "top", None, document.span, _source_link(page, document)))
@@ -88,7 +89,7 @@ def part(ctx: Context, document: Document, p: Part) -> str:
     page = part_page(document, p.id)
     title = document.title.text if document.title else document.slug
     out = [
-        _front(f"{p.label}{p.title}"),
+        blocks.front_matter(f"{p.label}{p.title}"),
         blocks.source_comment([document.span.path]),
         f'<p class="doc-title"><a href="{h(relative(page, overview_page(document)))}">{h(title)}</a></p>',
         blocks.heading(1, p.label + p.title, p.id, "part"),
@@ -107,7 +108,7 @@ def full_text(document: Document) -> str:
     page = full_page(document)
     title = document.title.text if document.title else document.slug
     out = [
-        _front(f"{title}（全文）", "search:\n  exclude: true\n"),
+        blocks.front_matter(f"{title}（全文）", "search:\n  exclude: true\n"),
         blocks.source_comment([document.span.path]),
         f"# {md(title)} {{ #full-top .print-title }}",
     ]

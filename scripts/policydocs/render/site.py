@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 
 import yaml
@@ -10,7 +11,7 @@ from ..glossary import Glossary, index_terms, scoped_sentences
 from ..model import Article, Document, Page, to_json
 from ..related import related_passages
 from ..search_index import search_files
-from . import home, news_page, policy_pages
+from . import bench_page, home, news_page, policy_pages
 from .context import Context
 from .glossary_page import PAGE as GLOSSARY_PAGE
 from .glossary_page import glossary_page
@@ -42,11 +43,12 @@ def _nav(pages: list[Page], extra: list[dict[str, str]]) -> list[object]:
             if isinstance(item, Document):
                 title = item.title.text if item.title else item.slug
                 entries: list[object] = [{"概览": overview_page(item)}]
-                entries += [{f"{p.label}{p.title}": part_page(item, p.id)} for p in item.parts]
+                entries += [{html.escape(f"{p.label}{p.title}"): part_page(item, p.id)} for p in item.parts]
                 entries.append({"全文（打印版）": full_page(item)})
-                nav.append({title: entries})
+                nav.append({html.escape(title): entries})
             else:
-                nav.append({item.headline.text if item.headline else item.slug: overview_page(item)})
+                headline = item.headline.text if item.headline else item.slug
+                nav.append({html.escape(headline): overview_page(item)})
     return nav + extra + [{"引用说明": "cite.md"}]
 
 
@@ -56,6 +58,7 @@ def render_site(
     sources: dict[str, bytes],
     assets: dict[str, bytes],
     glossary: Glossary | None = None,
+    bench: dict[str, object] | None = None,
 ) -> Files:
     """Every file to write under docs/, by path; nothing here touches the filesystem."""
     files: dict[str, str] = {
@@ -77,6 +80,9 @@ def render_site(
         )
         files[GLOSSARY_PAGE] = glossary_page(glossary, index, pages)
         extra_nav.append({"术语表": GLOSSARY_PAGE})
+    if bench is not None:
+        files[bench_page.PAGE] = bench_page.bench_page(bench)
+        extra_nav.append({bench_page.TITLE: bench_page.PAGE})
     for item in items.values():
         files.update(_item_pages(ctx, item))
         files[f"data/{item.slug}.json"] = to_json(item)
