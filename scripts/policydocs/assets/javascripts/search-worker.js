@@ -14,6 +14,7 @@
   var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
   var MAX_RESULTS = 50;
   var meta = null;
+  var latest = 0;
   var shards = [];
   var shardBase = "../../search/shards/";
 
@@ -106,10 +107,23 @@
     return Object.keys(candidates || {}).map(Number).filter(function (n) { return n < count; });
   }
 
+  /* Shards being loaded, by number: a second query waits for the same load instead of starting
+   * another (in the file:// stand-in importScripts is asynchronous). */
+  var loading = {};
+
   function load(numbers) {
     var missing = numbers.filter(function (n) { return !shards[n]; });
-    if (!missing.length) return Promise.resolve();
-    return Promise.resolve(importScripts.apply(self, missing.map(function (n) { return shardBase + n + ".js"; })));
+    return Promise.all(missing.map(function (n) {
+      if (!loading[n]) {
+        loading[n] = new Promise(function (resolve) {
+          resolve(importScripts(shardBase + n + ".js"));
+        }).then(null, function (error) {
+          delete loading[n];
+          throw error;
+        });
+      }
+      return loading[n];
+    }));
   }
 
   function occurrences(hay, needle) {
@@ -233,12 +247,16 @@
       meta = message.data.config.policy;
       reply({ type: READY });
     } else if (message.type === QUERY) {
+      /* Only the latest query is answered: an earlier one that had to wait for a shard must not
+       * overwrite the results of the query typed after it. */
+      var number = ++latest;
       var started = Date.now();
       search(String(message.data)).then(function (result) {
+        if (number !== latest) return;
         result.elapsed = Date.now() - started;
         reply({ type: RESULT, data: result });
       }, function () {
-        reply({ type: RESULT, data: { items: [] } });
+        if (number === latest) reply({ type: RESULT, data: { items: [] } });
       });
     }
   });

@@ -1,0 +1,266 @@
+"""Locked permalinks, end to end: scripts/build.py run on seeds in temporary folders.
+
+A first build registers every published id; a build that would drop or move a registered id
+fails and names it unless --update-registry is given; a moved id leaves a redirect; a removed
+seed leaves "withdrawn" notices at its old addresses; new ids are registered without asking.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+pytest.register_assert_rewrite("browser_support")
+
+from playwright.sync_api import expect  # noqa: E402
+
+from browser_support import browser_context, build_site, site_base  # noqa: E402
+from conftest import SEED, run_build  # noqa: E402
+
+pytest_plugins = ["browser_support"]
+
+DOC = "opinions-2025-08-15"
+NEWS = "news-1e6d6d37"
+PART_4, PART_3, PART_7 = (f"{DOC}/part-{n}.md" for n in (4, 3, 7))
+ANCHOR = re.compile(r'\bid="([A-Za-z0-9_-]+)"|\{:?\s*#([A-Za-z0-9_-]+)')
+
+#: A second, small document (web-copy layout: one paragraph per line).
+OTHER_SEED = """\
+测试机关关于登记永久链接的办法
+（2024年3月1日）
+为检验永久链接的登记，制定本办法。
+一、总体要求
+（一）登记每一个编号。构建时登记全部编号。
+（二）不得悄悄删除编号。删除编号须明确同意。
+"""
+
+
+class Tree:
+    """A seeds folder, a docs folder and a registry in one temporary folder."""
+
+    def __init__(self, base: Path) -> None:
+        self.base = base
+        self.seeds = base / "seeds"
+        self.docs = base / "docs"
+        self.registry = base / "permalinks.json"
+        self.seeds.mkdir()
+
+    def build(self, *extra: str):  # type: ignore[no-untyped-def]
+        return run_build("--seeds", str(self.seeds), "--docs", str(self.docs), "--registry", str(self.registry), *extra)
+
+    def read_registry(self) -> dict:
+        return json.loads(self.registry.read_text(encoding="utf-8"))
+
+    def write_registry(self, data: dict) -> None:
+        self.registry.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+
+    def page(self, path: str) -> str:
+        return (self.docs / path).read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Tree:
+    """The real seed, built once: its ids are registered."""
+    t = Tree(tmp_path)
+    shutil.copy(SEED, t.seeds / SEED.name)
+    result = t.build()
+    assert result.returncode == 0, result.stderr
+    return t
+
+
+def anchors(markdown: str) -> set[str]:
+    return {a or b for a, b in ANCHOR.findall(markdown)}
+
+
+def without_clause_20(text: str) -> str:
+    """The seed with clause （二十） removed; the page-jump marker that ended its last line now ends
+    clause （十九）'s, so numbering stays valid and nothing else moves."""
+    start = text.index("\n\n（二十）丰富城市精神文化生活。")
+    end = text.index("（下转第六版）")
+    return text[:start] + " " + text[end:]
+
+
+def with_clause_21(text: str) -> str:
+    """The seed with a clause （二十一） after （二十）, the page-jump marker still ending the last line."""
+    last = "际需要完善城市文化设施。"
+    assert text.count(last) == 1
+    return text.replace(last, last + "\n\n（二十一）新增一条。用于检验新编号的登记。")
+
+
+def test_first_build_registers_every_published_id(tree: Tree):
+    registry = tree.read_registry()
+    assert set(registry) == {DOC, NEWS}
+    entry = registry[DOC]
+    assert entry["status"] == "published"
+    assert entry["seed"].endswith(SEED.name)
+    assert entry["redirects"] == {}
+    assert {"clause-8", "clause-8-p1", "clause-8-p1-s1"} <= set(entry["pages"][PART_4])
+    assert "clause-20" in entry["pages"][PART_7]
+    # Every id written into a document's pages is registered on that page (tooltip machinery aside).
+    for slug in (DOC, NEWS):
+        for page in sorted((tree.docs / slug).glob("*.md")):
+            path = f"{slug}/{page.name}"
+            ids = {i for i in anchors(page.read_text(encoding="utf-8")) if not i.startswith("def-")}
+            assert ids, path
+            assert ids <= set(registry[slug]["pages"][path]), (path, ids - set(registry[slug]["pages"][path]))
+
+
+def test_unchanged_rebuild_keeps_the_registry(tree: Tree):
+    before = tree.registry.read_bytes()
+    result = tree.build()
+    assert result.returncode == 0, result.stderr
+    assert tree.registry.read_bytes() == before
+
+
+def test_dropping_a_clause_fails_naming_it_unless_accepted(tree: Tree):
+    seed = tree.seeds / SEED.name
+    seed.write_text(without_clause_20(seed.read_text(encoding="utf-8")), encoding="utf-8")
+    registry_before = tree.registry.read_bytes()
+    page_before = tree.page(PART_7)
+
+    result = tree.build()
+    assert result.returncode == 1
+    assert re.search(r"\bclause-20\b.*would be dropped|would be dropped.*\bclause-20\b", result.stderr), result.stderr
+    assert "--update-registry" in result.stderr
+    errors = [line for line in result.stderr.splitlines() if ": error: " in line]
+    assert errors and all(SEED.name in line and "#clause-20" in line for line in errors), result.stderr
+    # Nothing was written: neither the pages nor the registry.
+    assert tree.page(PART_7) == page_before
+    assert tree.registry.read_bytes() == registry_before
+
+    result = tree.build("--update-registry")
+    assert result.returncode == 0, result.stderr
+    pages = tree.read_registry()[DOC]["pages"]
+    assert not any(i == "clause-20" or i.startswith("clause-20-") for ids in pages.values() for i in ids)
+    assert "clause-19" in pages[PART_7]
+    assert "clause-20" not in anchors(tree.page(PART_7))
+    # Accepted once, the next plain build passes.
+    assert tree.build().returncode == 0
+
+
+def test_new_ids_are_registered_without_asking(tree: Tree):
+    seed = tree.seeds / SEED.name
+    seed.write_text(with_clause_21(seed.read_text(encoding="utf-8")), encoding="utf-8")
+    result = tree.build()
+    assert result.returncode == 0, result.stderr
+    assert {"clause-20", "clause-21", "clause-21-p1"} <= set(tree.read_registry()[DOC]["pages"][PART_7])
+
+
+def move_registered_id(tree: Tree, anchor: str, to_page: str) -> None:
+    """Pretend an id was published on another page before."""
+    data = tree.read_registry()
+    pages = data[DOC]["pages"]
+    for ids in pages.values():
+        if anchor in ids:
+            ids.remove(anchor)
+    pages.setdefault(to_page, []).append(anchor)
+    tree.write_registry(data)
+
+
+def moved_map(markdown: str) -> dict[str, str]:
+    match = re.search(r'data-moved="([^"]*)"', markdown)
+    assert match, "no redirect map in the page"
+    return json.loads(html.unescape(match[1]))
+
+
+def test_moving_an_id_fails_unless_accepted_then_leaves_a_redirect(tree: Tree):
+    move_registered_id(tree, "clause-8", PART_3)
+    result = tree.build()
+    assert result.returncode == 1
+    assert f"{PART_3}#clause-8 would move to {PART_4}" in result.stderr, result.stderr
+    assert "data-moved" not in tree.page(PART_3)
+
+    result = tree.build("--update-registry")
+    assert result.returncode == 0, result.stderr
+    assert moved_map(tree.page(PART_3)) == {"clause-8": f"../{DOC}/part-4.html"}
+    assert tree.read_registry()[DOC]["redirects"] == {PART_3: {"clause-8": PART_4}}
+    assert "clause-8" in tree.read_registry()[DOC]["pages"][PART_4]
+
+    # The redirect stays on later builds that are not asked to update anything.
+    result = tree.build()
+    assert result.returncode == 0, result.stderr
+    assert moved_map(tree.page(PART_3)) == {"clause-8": f"../{DOC}/part-4.html"}
+
+
+def test_removing_a_seed_leaves_withdrawn_notices(tmp_path: Path):
+    tree = Tree(tmp_path)
+    shutil.copy(SEED, tree.seeds / SEED.name)
+    (tree.seeds / "001_other.txt").write_text(OTHER_SEED, encoding="utf-8")
+    result = tree.build()
+    assert result.returncode == 0, result.stderr
+    registry = tree.read_registry()
+    other = next(slug for slug in registry if slug not in (DOC, NEWS))  # a new document is registered
+    old_pages = {slug: sorted(registry[slug]["pages"]) for slug in (DOC, NEWS)}
+    assert f"{DOC}/part-4.md" in old_pages[DOC] and f"{NEWS}/index.md" in old_pages[NEWS]
+
+    (tree.seeds / SEED.name).unlink()
+    result = tree.build()
+    assert result.returncode == 0, result.stderr
+    registry = tree.read_registry()
+    assert registry[DOC]["status"] == registry[NEWS]["status"] == "withdrawn"
+    assert registry[other]["status"] == "published"
+    for slug, pages in old_pages.items():
+        for path in pages:
+            text = tree.page(path)
+            assert "本文件已撤下" in text and slug in text, path
+            assert "clause-8-p1" not in text and "search:\n  exclude: true" in text, path
+    nav = tree.page(".nav.yml")
+    assert DOC not in nav and NEWS not in nav
+    # Withdrawn stays withdrawn; the notices are not rewritten.
+    again = tree.build()
+    assert again.returncode == 0, again.stderr
+    assert "0 written, 0 removed" in again.stderr
+
+
+def test_withdrawn_pages_build_in_strict_mode(tmp_path: Path):
+    """The notices must reach the published site: mkdocs build --strict accepts them."""
+    tree = Tree(tmp_path)
+    shutil.copy(SEED, tree.seeds / SEED.name)
+    (tree.seeds / "001_other.txt").write_text(OTHER_SEED, encoding="utf-8")
+    assert tree.build().returncode == 0
+    (tree.seeds / SEED.name).unlink()
+    assert tree.build().returncode == 0
+    site = build_site(tree.docs, tmp_path / "site")
+    page = (site / DOC / "part-4.html").read_text(encoding="utf-8")
+    assert "本文件已撤下" in page
+
+
+def move_to_a_lost_page(tree: Tree) -> None:
+    """clause-8 registered on part 3, clause-9 on a part-9 page that the build no longer makes."""
+    move_registered_id(tree, "clause-8", PART_3)
+    move_registered_id(tree, "clause-9", f"{DOC}/part-9.md")
+    result = tree.build("--update-registry")
+    assert result.returncode == 0, result.stderr
+    assert "本页已迁移" in tree.page(f"{DOC}/part-9.md")
+
+
+def test_moved_page_stub_builds_in_strict_mode(tree: Tree, tmp_path: Path):
+    move_to_a_lost_page(tree)
+    site = build_site(tree.docs, tmp_path / "site")
+    assert (site / DOC / "part-9.html").exists()
+
+
+@pytest.mark.browser
+def test_old_addresses_of_a_moved_id_lead_to_its_new_page(browser, tree: Tree, tmp_path: Path):
+    """part-3.html#clause-8 (registered there before) and a page that no longer exists both redirect."""
+    move_to_a_lost_page(tree)
+    site = build_site(tree.docs, tmp_path / "site", strict=False)  # strictness: the test above
+    base = site_base(site)
+    with browser_context(browser, base) as (context, log):
+        page = context.new_page()
+        page.goto(base + f"{DOC}/part-3.html#clause-8")
+        page.wait_for_url(re.compile(rf"{DOC}/part-4\.html#clause-8$"))
+        page.goto(base + f"{DOC}/part-3.html#clause-5")  # still on part 3: no redirect
+        page.wait_for_load_state("load")
+        assert page.url.endswith(f"{DOC}/part-3.html#clause-5")
+        page.evaluate("location.hash = '#clause-8'")  # the old permalink, in the same tab
+        page.wait_for_url(re.compile(rf"{DOC}/part-4\.html#clause-8$"))
+        expect(page.locator("h2#clause-8")).to_be_in_viewport()
+        page.goto(base + f"{DOC}/part-9.html#clause-9")
+        page.wait_for_url(re.compile(rf"{DOC}/part-4\.html#clause-9$"))
+    log.assert_inside()
