@@ -4,17 +4,27 @@ Input: source lines. Output: blocks, each a paragraph candidate made of hard lin
 (a hard line keeps a real line break, e.g. a heading over a subtitle). Rules, in order:
 
 1. ``strip-stray-spaces``      leading/trailing spaces of the extraction go (inner spaces stay).
-2. ``split-jump-marker``       a page-jump marker such as （下转第六版） ending a line becomes a block of its own.
+2. ``split-jump-marker``       a page-jump marker such as （下转第六版） ending a line (or standing alone)
+                               becomes a block of its own: neither the text before nor after joins it.
 3. ``group-by-blank-lines``    runs of non-blank lines form raw blocks.
-4. ``line-per-paragraph``      if most lines end a sentence (web copies), every line is a paragraph and
-                               the column rules below are skipped.
-5. ``measure-column-width``    each block's column width is the median width of inner lines of the block,
-                               or of the nearest blocks when it has too few.
+4. ``line-per-paragraph``      if (almost) no line stops inside a sentence (a web copy: every prose line
+                               ends with 。！？；： and the others are headings, narrower than the
+                               paragraphs), every line is a paragraph (a date line stays under the line
+                               before it) and the column rules below are skipped.
+5. ``measure-column-width``    each block's column width is the median width of the inner lines of the
+                               block that do not end a sentence, or of the nearest blocks when it has too few
+                               (when no block has inner lines: of the wider half of the lines not ending a
+                               sentence).
 6. ``join-column-breaks``      a blank line after a full-width line that does not end a sentence is a
-                               column or page break: the blocks join.
-7. ``restore-paragraph-breaks`` a short line that ends a sentence ends its paragraph.
-8. ``keep-short-line-breaks``  a short line that does not end a sentence (a heading over a subtitle),
-                               and a line before a date line, keep their line break.
+                               column or page break: the blocks join, unless the block before is a heading
+                               (few unpunctuated lines, but not one line as wide as the column), the block
+                               after starts a unit (a number, a page-jump marker, a date line), or a deck's
+                               —— leads into a heading.
+7. ``restore-paragraph-breaks`` a short line closed by 。！？；： ends its paragraph, and so does any
+                               line so closed that is followed by a numbered line (（一）, 第二条, 1.).
+8. ``keep-short-line-breaks``  a short line that does not end a sentence, a line before a date line, and
+                               every line of a display block (a heading over a subtitle, however wide)
+                               keep their line break.
 9. ``join-soft-breaks``        every other line break was made by the column width: lines join, no space.
 """
 
@@ -30,10 +40,12 @@ from .source import LText, SourceLine, Span, concat, display_width
 
 #: Cells a full line may fall short of the column width (half-width digits, hanging punctuation).
 FULL_SLACK = 5
+#: Cells an unpunctuated line cut off by a column break may fall short of the column width (one character).
+CUT_LINE_SLACK = 2
 #: Extra cells allowed on a paragraph's first line for its indent (two CJK characters).
 INDENT_SLACK = 4
-#: Share of lines ending a sentence above which a text is taken as one paragraph per line.
-LINE_PER_PARAGRAPH_SHARE = 0.6
+#: Share of lines stopping inside a sentence up to which a text is taken as one paragraph per line.
+LINE_PER_PARAGRAPH_OPEN_SHARE = 0.1
 WHITESPACE = " \t\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff"
 
 
@@ -76,15 +88,16 @@ def strip_stray_spaces(lines: Sequence[SourceLine]) -> list[LText | None]:
 
 
 def split_jump_marker(lines: list[LText | None]) -> list[LText | None]:
-    """Rule 2."""
+    """Rule 2: the marker is set apart by blank lines, whether it ends a line of text or stands alone."""
     out: list[LText | None] = []
     for line in lines:
         match = patterns.JUMP_MARKER.search(line.text) if line is not None else None
-        if line is None or match is None or match.start() == 0:
+        if line is None or match is None:
             out.append(line)
             continue
-        body = line.slice(0, match.start()).strip()
-        out.extend([body, None, line.slice(match.start())])
+        if match.start() > 0:
+            out.append(line.slice(0, match.start()).strip())
+        out.extend([None, line.slice(match.start()), None])
     return out
 
 
@@ -105,16 +118,53 @@ def group_by_blank_lines(lines: list[LText | None]) -> list[list[LText]]:
 
 
 def is_line_per_paragraph(blocks: list[list[LText]]) -> bool:
-    """Rule 4."""
-    lines = [line for block in blocks for line in block]
-    ending = sum(1 for line in lines if patterns.ends_sentence(line.text) or not patterns.is_prose(line.text))
-    return ending >= LINE_PER_PARAGRAPH_SHARE * len(lines)
+    """Rule 4: column-broken text stops inside sentences at most line ends; a web copy almost never does."""
+    lines = [line.text for block in blocks for line in block]
+    closed = [display_width(text) for text in lines if patterns.LINE_END.search(text)]
+    if not closed:
+        return False
+    paragraph_width = statistics.median(closed)
+    stopping = sum(1 for text in lines if _stops_inside_sentence(text, paragraph_width))
+    return stopping <= LINE_PER_PARAGRAPH_OPEN_SHARE * len(lines)
+
+
+def _stops_inside_sentence(text: str, paragraph_width: float) -> bool:
+    """Prose that ends without closing punctuation, or an unpunctuated line as wide as the paragraphs.
+
+    Headings (numbered, or unpunctuated and narrower than the paragraphs) do not count.
+    """
+    if patterns.PART_HEADING.match(text) or patterns.CHAPTER_HEADING.match(text) or patterns.LINE_END.search(text):
+        return False
+    return patterns.is_prose(text) or display_width(text) >= paragraph_width
+
+
+def one_paragraph_per_line(blocks: list[list[LText]]) -> tuple[Block, ...]:
+    """Rule 4 applied: each line a block, but a date line stays under the line before it (a title)."""
+    out: list[Block] = []
+    for block in blocks:
+        for index, line in enumerate(block):
+            if index > 0 and patterns.DATE_LINE.match(line.text):
+                out[-1] = Block((*out[-1].lines, line))
+            else:
+                out.append(Block((line,)))
+    return tuple(out)
 
 
 def measure_column_widths(blocks: list[list[LText]]) -> list[int]:
-    """Rule 5: one width per raw block, learnt from the text."""
-    inner = [[display_width(line.text) for line in block[1:-1]] for block in blocks]
-    fallback = max(display_width(line.text) for block in blocks for line in block)
+    """Rule 5: one width per raw block, learnt from the text.
+
+    Only inner lines that do not end a sentence are measured: they are full lines, whereas a line
+    ending a sentence may be the short last line of a paragraph whose break was lost.
+    """
+    inner = [
+        [display_width(line.text) for line in block[1:-1] if not patterns.ends_sentence(line.text)] for block in blocks
+    ]
+    open_lines = sorted(
+        display_width(line.text) for block in blocks for line in block if not patterns.ends_sentence(line.text)
+    )
+    # with no inner lines anywhere: the upper half of the open lines (headings are the narrower ones)
+    upper = open_lines[len(open_lines) // 2 :]
+    fallback = int(statistics.median(upper)) if upper else max(display_width(b[0].text) for b in blocks)
     widths = []
     for index in range(len(blocks)):
         sample: list[int] = list(inner[index])
@@ -133,22 +183,26 @@ def _is_full(line: _RawLine, paragraph_first: bool) -> bool:
     return line.width >= line.column - slack
 
 
-def _is_display(block: list[LText]) -> bool:
-    """Headings, titles, bylines: few lines and no prose punctuation, or a numbered heading."""
+def _is_display(block: list[LText], column: int | None = None) -> bool:
+    """Headings, titles, bylines: few lines and no prose punctuation, or a numbered heading.
+
+    Given the column width, a single unpunctuated line as wide as the column (give or take a character)
+    is not display: it is a line of running text cut off by a column break.
+    """
     first = block[0].text
     if patterns.PART_HEADING.match(first) or patterns.CHAPTER_HEADING.match(first):
         return True
-    return len(block) <= 3 and not any(patterns.is_prose(line.text) for line in block)
+    if len(block) > 3 or any(patterns.is_prose(line.text) for line in block):
+        return False
+    return column is None or len(block) > 1 or abs(display_width(first) - column) > CUT_LINE_SLACK
 
 
 def _starts_unit(block: list[LText]) -> bool:
-    """A block that must not continue the previous one: numbered, a date, a marker, or display."""
-    first = block[0].text
+    """A block that cannot continue a sentence: numbered, a marker, or a title over a date line."""
     return bool(
-        patterns.NUMBERED_START.match(first)
-        or patterns.DATE_LINE.match(first)
-        or patterns.JUMP_MARKER.match(first)
-        or _is_display(block)
+        patterns.NUMBERED_START.match(block[0].text)
+        or patterns.JUMP_MARKER.match(block[0].text)
+        or patterns.DATE_LINE.match(block[-1].text)
     )
 
 
@@ -166,10 +220,15 @@ def join_column_breaks(blocks: list[list[LText]], widths: list[int]) -> list[lis
 
 def _continues(previous: list[_RawLine], block: list[LText]) -> bool:
     last = previous[-1]
-    previous_lines = [line.text for line in previous]
-    if patterns.ends_sentence(last.text.text) or _is_display(previous_lines) or _starts_unit(block):
+    text = last.text.text
+    if patterns.ends_sentence(text) or _starts_unit(block):
         return False
-    if patterns.JUMP_MARKER.match(last.text.text) or patterns.DATE_LINE.match(last.text.text):
+    if patterns.DECK_END.search(text) and _is_display(block, last.column):
+        return False  # a deck leading into its headline
+    if patterns.JUMP_MARKER.match(text) or patterns.DATE_LINE.match(text):
+        return False
+    joined = sum(line.block_first for line in previous) > 1  # already running text
+    if not joined and _is_display([line.text for line in previous], last.column):
         return False
     return _is_full(last, paragraph_first=len(previous) == 1)
 
@@ -179,10 +238,9 @@ def split_paragraphs(merged: list[list[_RawLine]]) -> list[list[_RawLine]]:
     out: list[list[_RawLine]] = []
     for lines in merged:
         current: list[_RawLine] = []
-        for line in lines:
+        for line, following in zip(lines, [*lines[1:], None]):
             current.append(line)
-            text = line.text.text
-            if line is not lines[-1] and patterns.ends_sentence(text) and not _is_full(line, len(current) == 1):
+            if following is not None and _ends_paragraph(line, len(current) == 1, following.text.text):
                 out.append(current)
                 current = []
         if current:
@@ -190,8 +248,17 @@ def split_paragraphs(merged: list[list[_RawLine]]) -> list[list[_RawLine]]:
     return out
 
 
+def _ends_paragraph(line: _RawLine, paragraph_first: bool, following: str) -> bool:
+    """A short line closed by 。！？；： ends its paragraph; so does any closed line before a numbered one."""
+    if not patterns.LINE_END.search(line.text.text):
+        return False
+    return not _is_full(line, paragraph_first) or bool(patterns.NUMBERED_START.match(following))
+
+
 def hard_lines(lines: list[_RawLine]) -> tuple[LText, ...]:
     """Rules 8 and 9."""
+    if _is_display([line.text for line in lines]):
+        return tuple(line.text for line in lines)
     out: list[LText] = []
     current: list[LText] = []
     for index, line in enumerate(lines):
@@ -213,6 +280,6 @@ def repair(lines: Sequence[SourceLine]) -> tuple[Block, ...]:
     if not blocks:
         return ()
     if is_line_per_paragraph(blocks):
-        return tuple(Block((line,)) for block in blocks for line in block)
+        return one_paragraph_per_line(blocks)
     paragraphs = split_paragraphs(join_column_breaks(blocks, measure_column_widths(blocks)))
     return tuple(Block(hard_lines(paragraph)) for paragraph in paragraphs)

@@ -10,6 +10,8 @@ NUM = rf"[{CN_DIGITS}]+|\d+"
 
 #: Characters after which a sentence may end, and closers that may follow them.
 SENTENCE_END = re.compile(r"[。！？!?…]+[”’」』）)】》]*$")
+#: Punctuation a paragraph or a list item of a web copy may end with (a sentence end, ； or ：).
+LINE_END = re.compile(r"[。！？!?…；;：:]+[”’」』）)】》]*$")
 #: Split points between sentences inside a paragraph.
 SENTENCE_SPLIT = re.compile(r"(?<=[。！？!?])(?![。！？!?”’」』）)】》])|(?<=[。！？!?][”’」』）)】》])")
 #: Punctuation that only running prose contains (headings, titles and bylines have none).
@@ -19,11 +21,14 @@ PART_HEADING = re.compile(rf"^(?P<num>[{CN_DIGITS}]+)、(?P<title>[^，。；！
 CHAPTER_HEADING = re.compile(rf"^第(?P<num>{NUM})章\s*(?P<title>.{{0,40}})$")
 CLAUSE_START = re.compile(rf"^(?P<label>（(?P<num>[{CN_DIGITS}]+)）)")
 ARTICLE_START = re.compile(rf"^(?P<label>第(?P<num>{NUM})条)[\s\u3000]*")
+#: A numbered heading or item: 一、 （一） (一) 第一章 1. ; a decimal such as 3.6万 is not a number label.
 NUMBERED_START = re.compile(
-    rf"^(?:[{CN_DIGITS}]+、|（[{CN_DIGITS}]+）|\([{CN_DIGITS}]+\)|第(?:{NUM})[章节条编]|\d+[.．、])"
+    rf"^(?:[{CN_DIGITS}]+、|（[{CN_DIGITS}]+）|\([{CN_DIGITS}]+\)|第(?:{NUM})[章节条编]|\d+[.．、](?!\d))"
 )
 DATE_LINE = re.compile(r"^[（(](?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日[^（）()]{0,20}[）)]$")
 JUMP_MARKER = re.compile(rf"[（(](?:下转|上接|转|接)第?(?:{NUM})版[）)]$")
+#: A jump marker that ends the text on this page: "continued on page N" (not 上接, "continued from").
+PAGE_END_MARKER = re.compile(rf"[（(](?:下转|转)第?(?:{NUM})版[）)]")
 DECK_END = re.compile(r"(?:——|—|──)$")
 
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from . import excerpts, patterns
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, error
 from .layout import Block
 from .model import Article, Document, Field, Item, Note, Page, PullQuote, paragraphs_of
 from .news import build_article, is_head
@@ -37,10 +37,11 @@ class Recognised:
     diagnostics: tuple[Diagnostic, ...]
 
 
-def classify(block: Block) -> str | None:
+def classify(block: Block, titles: bool = True) -> str | None:
+    """Kind of furniture a block is; a title over a date line only on a page with policy text (titles)."""
     text = block.text
     if patterns.DATE_LINE.match(block.lines[-1].text):
-        return "title"
+        return "title" if titles else None
     if patterns.DECK_END.search(text):
         return "deck"
     if len(block.lines) == 1 and not patterns.is_prose(text):
@@ -56,10 +57,11 @@ def split_furniture(blocks: tuple[Block, ...]) -> tuple[int, list[Furniture]]:
         offsets.append(total)
         total += len(text) + 1
     body = "\x00".join(squeezed)
+    titles = looks_like_policy(list(blocks))
     found: list[Furniture] = []
     i = len(blocks) - 1
     while i >= 0:
-        kind = classify(blocks[i])
+        kind = classify(blocks[i], titles)
         if kind:
             found.append(Furniture(kind, (blocks[i],)))
             i -= 1
@@ -91,11 +93,14 @@ def _quote_start(blocks: tuple[Block, ...], end: int, body: str, offsets: list[i
 
 
 def split_segments(blocks: list[Block]) -> list[tuple[list[Block], Block | None]]:
-    """Runs of body blocks, each ended by a page-jump marker or by the end of the body."""
+    """Runs of body blocks, each ended by a page-end marker or by the end of the body.
+
+    A marker with no text before it ends nothing: it stays in the body as text.
+    """
     segments: list[tuple[list[Block], Block | None]] = []
     current: list[Block] = []
     for block in blocks:
-        if patterns.JUMP_MARKER.fullmatch(block.text):
+        if current and patterns.PAGE_END_MARKER.fullmatch(block.text):
             segments.append((current, block))
             current = []
         else:
@@ -122,7 +127,7 @@ def recognise(blocks: tuple[Block, ...], path: str) -> Recognised:
             item = dataclasses.replace(item, notes=item.notes + (note,), span=item.span.cover(marker.span))
         items.append(item)
     items = _place_furniture(items, furniture, path, diagnostics)
-    items = _link_quotes(items, [f for f in furniture if f.kind == "quote"], path)
+    items = _link_quotes(items, [f for f in furniture if f.kind == "quote"], path, diagnostics)
     for item in items:
         if isinstance(item, Article) and not item.sections and item.headline is None:
             diagnostics.append(
@@ -137,9 +142,11 @@ def recognise(blocks: tuple[Block, ...], path: str) -> Recognised:
 
 
 def _with_front_matter(segment: list[Block], path: str) -> Document:
-    """Title lines and a date line before the first paragraph belong to the document."""
+    """Title lines and a date line before the first paragraph or numbered heading belong to the document."""
     front = []
     for block in segment:
+        if patterns.NUMBERED_START.match(block.text):
+            break
         if is_head(block) or patterns.DATE_LINE.match(block.lines[-1].text):
             front.append(block)
         else:
@@ -164,10 +171,11 @@ def _place_furniture(
             title, date = title_and_date(list(block.lines))
             index = _first(items, Document, lambda d: d.title is None)
             if index is None:
-                diagnostics.append(
-                    Diagnostic(path, block.span.first, "warning", "a title with no document text: ignored")
+                raise error(
+                    path,
+                    block.span.first,
+                    f"title {block.lines[0].text} belongs to no document: every document on the page has a title",
                 )
-                continue
             doc = items[index]
             items[index] = dataclasses.replace(doc, title=title, date=date, span=doc.span.cover(block.span))
             continue
@@ -193,33 +201,55 @@ def _first(items: list[Item], kind: type, accept) -> int | None:  # type: ignore
     return None
 
 
-def _link_quotes(items: list[Item], quotes: list[Furniture], path: str) -> list[Item]:
-    """Each pull quote links to the body paragraphs it repeats and joins their item."""
-    owners: list[tuple[int, str, int]] = []  # (item index, paragraph id, start offset)
+def _linkable(item: Item) -> list[tuple[str, str]]:
+    """(id, text) of the body units a pull quote may repeat: paragraphs, and clause headings (by clause id)."""
+    if isinstance(item, Article):
+        return [(p.id, p.text) for p in paragraphs_of(item)]
+    units = [(p.id, p.text) for p in item.preamble]
+    for part, clauses in [(None, item.clauses)] + [(part, part.clauses) for part in item.parts]:
+        if part is not None:
+            units.extend((p.id, p.text) for p in part.paragraphs)
+        for clause in clauses:
+            if clause.heading:
+                units.append((clause.id, clause.heading.text))
+            units.extend((p.id, p.text) for p in clause.paragraphs)
+    return units
+
+
+def _link_quotes(items: list[Item], quotes: list[Furniture], path: str, diagnostics: list[Diagnostic]) -> list[Item]:
+    """Each pull quote links to the body paragraphs it repeats and joins their item.
+
+    A quote whose repeated text is in no paragraph (e.g. it repeats a headline) is kept, unlinked,
+    with the last item, so that no text is lost.
+    """
+    owners: list[tuple[int, str, int, int]] = []  # (item index, unit id, start, end offset)
     texts = []
     offset = 0
     for index, item in enumerate(items):
-        for paragraph in paragraphs_of(item):
-            squeezed = excerpts.squeeze(paragraph.text)
-            owners.append((index, paragraph.id, offset))
+        for unit_id, text in _linkable(item):
+            squeezed = excerpts.squeeze(text)
+            owners.append((index, unit_id, offset, offset + len(squeezed)))
             texts.append(squeezed)
             offset += len(squeezed) + 1
     body = "\x00".join(texts)
-    counter = 0
-    for quote in quotes:
+    for counter, quote in enumerate(quotes, 1):
         ltext = concat([line for b in quote.blocks for line in b.lines])
         runs = excerpts.find_runs(ltext.text, body) or []
         linked: list[str] = []
         owner = None
         for run in runs:
-            for index, paragraph_id, start in owners:
-                if start <= run.body_start < start + len(body[start:].split("\x00", 1)[0]) + 1:
+            for index, unit_id, start, end in owners:
+                if start <= run.body_start < end:
                     owner = index if owner is None else owner
-                    if paragraph_id not in linked:
-                        linked.append(paragraph_id)
+                    if unit_id not in linked:
+                        linked.append(unit_id)
         if owner is None:
-            continue
-        counter += 1
+            if not items:
+                items.append(_empty_article(quote.blocks[0]))
+            owner = len(items) - 1
+            diagnostics.append(
+                Diagnostic(path, ltext.span.first, "warning", "pull quote repeats no body paragraph: kept unlinked")
+            )
         pull = PullQuote(f"quote-{counter}", ltext.text, tuple(linked), ltext.span)
         item = items[owner]
         items[owner] = dataclasses.replace(
