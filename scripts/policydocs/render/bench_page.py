@@ -48,21 +48,23 @@ def verdict(passed: Any) -> str:
 
 
 def _table(rows: list[dict[str, Any]]) -> str:
-    head = "<tr><th>项目</th><th>数值</th><th>目标</th><th>结果</th><th>复现命令</th></tr>"
+    """One row per figure, and under it, across the table, the command that reproduces it."""
+    head = "<tr><th>项目</th><th>数值</th><th>目标</th><th>结果</th></tr>"
     body = []
     for row in rows:
         label = row.get("label_zh") or row.get("label") or row.get("id") or ""
-        english = row.get("label") if row.get("label_zh") and row.get("label") else ""
-        note = f'<br><small lang="en">{h(str(english))}</small>' if english else ""
         body.append(
-            "<tr>"
-            f"<td>{h(str(label))}{note}</td>"
+            '<tr class="bench-figure">'
+            f"<td>{h(str(label))}</td>"
             f"<td>{h(format_value(row.get('value'), row.get('unit')))}</td>"
             f"<td>{h(str(row.get('goal') or ''))}</td>"
             f"<td>{h(verdict(row.get('pass')))}</td>"
-            f"<td><code>{h(str(row.get('command') or ''))}</code></td>"
             "</tr>"
         )
+        if row.get("command"):
+            body.append(
+                f'<tr class="bench-command"><td colspan="4">复现：<code>{h(str(row["command"]))}</code></td></tr>'
+            )
     return f"<table>\n<thead>{head}</thead>\n<tbody>\n" + "\n".join(body) + "\n</tbody>\n</table>"
 
 
@@ -106,8 +108,8 @@ def chart(growth: list[dict[str, Any]]) -> str:
 
     description = "；".join(f"{_number(x)} 份文件 {y:.2f} 秒" for x, y in points)
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="100%"'
-        f' role="img" aria-labelledby="bench-chart-title bench-chart-desc" style="max-width:{WIDTH}px">',
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}"'
+        ' role="img" aria-labelledby="bench-chart-title bench-chart-desc" style="max-width:100%;height:auto">',
         f'<title id="bench-chart-title">{h("生成时间与文件数")}</title>',
         f'<desc id="bench-chart-desc">{h(description)}</desc>',
         '<g fill="none" stroke="currentColor" stroke-opacity="0.35" stroke-width="1">',
@@ -176,9 +178,11 @@ def bench_page(bench: dict[str, Any]) -> str:
             md("种子文件的变体（标题各不相同）组成 1 至 256 份文件的语料，图中为生成 Markdown 的时间；")
             + md("虚线按前两个规模的增长率线性外推，实测点落在虚线之上即说明增长快于线性。")
         )
-        out.append(f'<figure class="bench-chart">\n{svg}\n</figure>')
+        caption = h("生成时间（秒）与文件数；虚线为线性外推")
+        out.append(f'<figure class="bench-chart">\n{svg}\n<figcaption>{caption}</figcaption>\n</figure>')
     notes = [str(n) for n in bench.get("notes") or []]
     if notes:
         out.append("## 说明 { #notes }")
-        out.append("\n".join(f"- {md(note)}" for note in notes))
+        items = "\n".join(f"- {md(note)}" for note in notes)
+        out.append(f'<div lang="en" markdown="1">\n\n{items}\n\n</div>')  # the notes are written in English
     return "\n\n".join(out) + "\n"

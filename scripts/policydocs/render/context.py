@@ -6,9 +6,10 @@ from dataclasses import dataclass, field
 
 from ..model import Item
 from ..related import Passage, RelatedLink
+from . import blocks
 from .blocks import Linker, no_links
 from .escape import h
-from .labels import full_label
+from .labels import anchor_label, full_label
 from .urls import Settings, html_path, page_of, relative
 
 
@@ -19,6 +20,21 @@ class Context:
     link: Linker = no_links
     related: dict[Passage, tuple[RelatedLink, ...]] = field(default_factory=dict)
     term_names: dict[str, str] = field(default_factory=dict)  # glossary entry id -> term
+
+    def pull_quotes(self, page: str, item: Item, anchors: set[str]) -> list[str]:
+        """The item's pull quotes whose first repeated passage is one of these anchors."""
+        out = []
+        for quote in item.pull_quotes:
+            if quote.paragraph_ids and quote.paragraph_ids[0] in anchors:
+                targets = [
+                    (self._href(page, item, anchor), anchor_label(item, anchor)) for anchor in quote.paragraph_ids
+                ]
+                out.append(blocks.pull_quote(quote, targets))
+        return out
+
+    def _href(self, page: str, item: Item, anchor: str) -> str:
+        target = page_of(item, anchor)
+        return f"#{anchor}" if target == page else html_path(relative(page, target)) + f"#{anchor}"
 
     def related_block(self, page: str, slug: str, anchor: str) -> str:
         """Links to the passages sharing most key terms with this one (none: nothing shown)."""

@@ -2,31 +2,12 @@
 
 from __future__ import annotations
 
-from ..model import Article, Paragraph, Section
+from ..model import Article
 from . import blocks
 from .cite import cite_box
 from .context import Context
 from .escape import h, md
 from .urls import overview_page, relative
-
-
-def _label(paragraph_id: str, sections: tuple[Section, ...]) -> str:
-    """第N节第K段 / 导语第K段, from a paragraph id."""
-    for section in sections:
-        for k, p in enumerate(section.paragraphs, 1):
-            if p.id == paragraph_id:
-                return f"第{section.number}节第{k}段"
-    return f"导语第{paragraph_id.rsplit('-p', 1)[-1]}段"
-
-
-def _quotes_for(article: Article, paragraphs: tuple[Paragraph, ...]) -> list[str]:
-    ids = {p.id for p in paragraphs}
-    out = []
-    for quote in article.pull_quotes:
-        if quote.paragraph_ids and quote.paragraph_ids[0] in ids:
-            targets = [(f"#{pid}", _label(pid, article.sections)) for pid in quote.paragraph_ids]
-            out.append(blocks.pull_quote(quote, targets))
-    return out
 
 
 def page(ctx: Context, article: Article) -> str:
@@ -47,14 +28,14 @@ def page(ctx: Context, article: Article) -> str:
     for paragraph in article.lead:
         out.append(blocks.paragraph(paragraph, link))
         out.append(ctx.related_block(path, article.slug, paragraph.id))
-    out.extend(_quotes_for(article, article.lead))
+    out.extend(ctx.pull_quotes(path, article, {p.id for p in article.lead}))
     for section in article.sections:
         out.append(blocks.heading(2, section.title.text, section.id, "section"))
         if section.subtitle:
             out.append(f'<p class="section-subtitle">{h(section.subtitle.text)}</p>')
         out.append(cite_box(settings, article, path, section.id, f"第{section.number}节", section.span, source))
         out.extend(blocks.paragraphs(section.paragraphs, link))
-        out.extend(_quotes_for(article, section.paragraphs))
+        out.extend(ctx.pull_quotes(path, article, {p.id for p in section.paragraphs}))
         out.append(ctx.related_block(path, article.slug, section.id))
     for n in article.notes:
         out.append(blocks.note(n))

@@ -7,7 +7,7 @@ from . import blocks
 from .cite import cite_box, provenance
 from .context import Context
 from .escape import h, md
-from .urls import full_page, overview_page, part_page, relative
+from .urls import full_page, html_path, overview_page, part_page, relative
 
 
 def clause_locator(clause: Clause) -> str:
@@ -49,6 +49,7 @@ def overview(ctx: Context, document: Document) -> str:
     out.append(cite_box(settings, document, page, "top", None, document.span, _source_link(page, document)))
     for paragraph in document.preamble:
         out.append(blocks.paragraph(paragraph, link))
+        out.extend(ctx.pull_quotes(page, document, {paragraph.id}))
         out.append(ctx.related_block(page, document.slug, paragraph.id))
     out.append("## 目录 { #contents }")
     toc = []
@@ -79,6 +80,7 @@ def _clauses(ctx: Context, document: Document, clauses: tuple[Clause, ...], page
         locator = clause_locator(clause)
         out.append(cite_box(settings, document, page, clause.id, locator, clause.span, _source_link(page, document)))
         out.extend(blocks.paragraphs(clause.paragraphs, link))
+        out.extend(ctx.pull_quotes(page, document, {clause.id} | {p.id for p in clause.paragraphs}))
         out.append(f'<p class="provenance" data-search-exclude>来源：{h(provenance(clause.span))}</p>')
         out.append(ctx.related_block(page, document.slug, clause.id))
     return out
@@ -91,12 +93,13 @@ def part(ctx: Context, document: Document, p: Part) -> str:
     out = [
         blocks.front_matter(f"{p.label}{p.title}"),
         blocks.source_comment([document.span.path]),
-        f'<p class="doc-title"><a href="{h(relative(page, overview_page(document)))}">{h(title)}</a></p>',
+        f'<p class="doc-title"><a href="{h(html_path(relative(page, overview_page(document))))}">{h(title)}</a></p>',
         blocks.heading(1, p.label + p.title, p.id, "part"),
         cite_box(settings, document, page, p.id, part_locator(p), p.span, _source_link(page, document)),
     ]
     for paragraph in p.paragraphs:
         out.append(blocks.paragraph(paragraph, link))
+        out.extend(ctx.pull_quotes(page, document, {paragraph.id}))
         out.append(ctx.related_block(page, document.slug, paragraph.id))
     out.extend(_clauses(ctx, document, p.clauses, page))
     out.extend(_notes_after(document, p))
