@@ -1,6 +1,7 @@
 # make site   set up .venv, generate docs/ from seeds/, build site/
 # make test   set up .venv (and Chromium for browser tests), lint, run every test
 # make serve  preview the site with live reload
+# make bench  measure build cost, growth, incremental work and downloads; writes data/bench.json
 
 PYTHON ?= python3
 VENV := .venv
@@ -9,7 +10,7 @@ STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve lint chromium clean
+.PHONY: site test serve lint chromium clean bench
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +24,10 @@ site: $(STAMP)
 serve: site
 	$(BIN)/mkdocs serve
 
+# Not part of the tests: a few minutes; Zensical (a reference line) goes into .venv-zensical.
+bench: $(STAMP) chromium
+	$(BIN)/python scripts/bench.py
+
 # Browser tests drive Debian's Chromium (never a downloaded browser); CJK fonts make screenshots legible.
 chromium:
 	@if [ ! -x /usr/bin/chromium ] || ! fc-list :lang=zh 2>/dev/null | grep -q .; then \
@@ -34,7 +39,14 @@ lint: $(STAMP)
 	$(BIN)/ruff check scripts tests
 	$(BIN)/ruff format --check scripts tests
 
-test: $(STAMP) chromium lint
+# axe-core for the accessibility audit comes from the npm registry (package-lock.json); Debian's npm if missing.
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq npm >/dev/null; }
+	npm ci --no-audit --no-fund
+	touch $@
+
+test: $(STAMP) chromium lint node_modules/.installed
 	$(BIN)/pytest
 
 clean:

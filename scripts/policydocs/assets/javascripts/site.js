@@ -72,8 +72,10 @@
     });
   }
 
-  /* Tooltips for glossary terms: on hover and on keyboard focus; Escape hides. */
+  /* Tooltips for glossary terms: on hover and on keyboard focus; Escape hides. The pointer may move
+   * from a term onto its tooltip (WCAG 1.4.13): hiding waits a moment, and is cancelled there. */
   var tip = null;
+  var hideTimer = null;
   function showTip(link) {
     var id = link.getAttribute("aria-describedby");
     var source = id && document.getElementById(id);
@@ -84,6 +86,7 @@
       tip.setAttribute("aria-hidden", "true");
       document.body.appendChild(tip);
     }
+    clearTimeout(hideTimer);
     tip.textContent = source.textContent;
     var box = link.getBoundingClientRect();
     tip.style.display = "block";
@@ -91,9 +94,28 @@
     tip.style.maxWidth = width + "px";
     var left = Math.max(8, Math.min(box.left + window.scrollX, window.scrollX + window.innerWidth - width - 8));
     tip.style.left = left + "px";
-    tip.style.top = (box.bottom + window.scrollY + 6) + "px";
+    /* Below the term's focus outline (3px, 4px away), which it must not cover. */
+    tip.style.top = (box.bottom + window.scrollY + 10) + "px";
   }
-  function hideTip() { if (tip) tip.style.display = "none"; }
+  function hideTip() { clearTimeout(hideTimer); if (tip) tip.style.display = "none"; }
+  function hideSoon() { clearTimeout(hideTimer); hideTimer = setTimeout(hideTip, 300); }
+  function onTip(node) { return tip !== null && tip.contains(node); }
+
+  /* The theme leaves its palette radios unchecked, so Tab lands on the first one, whose label (the
+   * visible toggle) is hidden in the dark palette: focus was invisible there and its name wrong.
+   * Checking the radio of the palette in use (the one whose label shows) makes Tab land on it. */
+  function checkPalette() {
+    document.querySelectorAll("input.md-option").forEach(function (input) {
+      var label = input.nextElementSibling;
+      input.checked = Boolean(label) && !label.hidden;
+    });
+  }
+  function watchPalette() {
+    var form = document.querySelector("[data-md-component=palette]");
+    if (!form) return;
+    checkPalette();
+    new MutationObserver(checkPalette).observe(form, { attributes: true, attributeFilter: ["hidden"], subtree: true });
+  }
 
   function followMovedAnchor() {
     var hash = decodeURIComponent(location.hash.slice(1));
@@ -111,14 +133,17 @@
 
   function init() {
     followMovedAnchor();
+    /* An old permalink opened in a tab that already shows the page changes only the hash. */
+    window.addEventListener("hashchange", followMovedAnchor);
     fillAccessDates();
+    watchPalette();
     document.addEventListener("click", onCopy);
     document.addEventListener("mouseover", function (e) {
       var link = e.target.closest && e.target.closest("a.term");
-      if (link) showTip(link);
+      if (link) showTip(link); else if (onTip(e.target)) clearTimeout(hideTimer);
     });
     document.addEventListener("mouseout", function (e) {
-      if (e.target.closest && e.target.closest("a.term")) hideTip();
+      if ((e.target.closest && e.target.closest("a.term")) || onTip(e.target)) hideSoon();
     });
     document.addEventListener("focusin", function (e) {
       if (e.target.matches && e.target.matches("a.term")) showTip(e.target); else hideTip();
