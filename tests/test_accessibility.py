@@ -299,11 +299,9 @@ class PageText(HTMLParser):
         # A gloss is text in English of its own; Latin names inside Chinese text (mkdocs-material) are not.
         if any(tag in SKIP_TEXT for tag, _, _ in self.stack) or not ENGLISH.search(data) or CJK.search(data):
             return
-        # Pinyin is Chinese written in Latin letters, not English.
-        if any(pinyin for _, _, pinyin in self.stack):
-            return
         lang = next((lang for _, lang, _ in reversed(self.stack) if lang is not None), self.html_lang)
-        if not (lang or "").lower().startswith("en"):
+        # Pinyin is Chinese written in Latin letters, marked as such (zh-Latn-pinyin), not English.
+        if not (lang or "").lower().startswith(("en", "zh-latn")):
             self.english.append(f"{data.strip()[:60]!r} (lang={lang})")
 
 

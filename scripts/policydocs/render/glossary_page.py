@@ -39,7 +39,7 @@ def glossary_page(glossary: Glossary, index: TermIndex, pages: list[Page]) -> st
         for entry in group:
             out.append(f"### {md(entry.term)} {{ #{entry.id} .term-entry }}")
             lines = [
-                f'<p class="term-meta"><span class="pinyin">{h(entry.pinyin)}</span>'
+                f'<p class="term-meta"><span class="pinyin" lang="zh-Latn-pinyin">{h(entry.pinyin)}</span>'
                 f' · <span lang="en">{h(entry.english)}</span></p>',
                 f'<p class="term-definition">{h(entry.definition)}</p>',
             ]
