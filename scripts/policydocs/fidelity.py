@@ -51,7 +51,10 @@ def model_texts(page: Page) -> Iterator[str]:
 
 
 def characters(texts: Iterator[str] | Sequence[str]) -> Counter[str]:
-    return Counter(c for text in texts for c in text if not c.isspace())
+    counts = Counter("".join(texts))  # counted in C; whitespace is dropped after
+    for char in [c for c in counts if c.isspace()]:
+        del counts[char]
+    return counts
 
 
 def missing_and_extra(lines: Sequence[SourceLine], page: Page) -> tuple[Counter[str], Counter[str]]:

@@ -57,14 +57,27 @@ def tone_pinyin(term: str) -> str:
     return " ".join(lazy_pinyin(term, style=Style.TONE, errors="default"))
 
 
+def _parse_yaml(data: bytes) -> tuple[yaml.Node | None, object]:
+    """The node tree (for line numbers) and the data, from one pass of libyaml where installed."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(data.decode("utf-8"))
+    try:
+        nodes = loader.get_single_node()
+        return nodes, (loader.construct_document(nodes) if nodes is not None else None)
+    finally:
+        loader.dispose()
+
+
 def load_glossary(data: bytes, path: str) -> Glossary:
     """Parse and check the glossary file; errors name the file and line."""
     try:
-        nodes = yaml.compose(data.decode("utf-8"))
-        raw = yaml.safe_load(data.decode("utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise error(path, (mark.line + 1) if mark else 1, f"glossary is not valid YAML: {exc}") from None
+        nodes, raw = _parse_yaml(data)
+    except (yaml.YAMLError, UnicodeDecodeError):
+        try:  # the pure-Python parser words the error and finds its line
+            nodes = yaml.compose(data.decode("utf-8"))
+            raw = yaml.safe_load(data.decode("utf-8"))
+        except (yaml.YAMLError, UnicodeDecodeError) as exc:
+            mark = getattr(exc, "problem_mark", None)
+            raise error(path, (mark.line + 1) if mark else 1, f"glossary is not valid YAML: {exc}") from None
     if not isinstance(raw, list):
         raise error(path, 1, "glossary must be a list of entries")
     lines = [node.start_mark.line + 1 for node in nodes.value] if nodes is not None else []

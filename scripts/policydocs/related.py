@@ -3,10 +3,14 @@
 Each passage's terms come from the glossary index; passages are scored by the terms they share,
 each term weighted by its rarity (log of passages / passages holding it). Found through an
 inverted index (term -> passages), so the work grows with the shared pairs, not with all pairs.
+Passages holding the same set of terms score alike against every other passage, so they are
+scored as one group, and only the first few of a group (in reading order) can ever be shown:
+a corpus that repeats passages (boilerplate, revised versions) costs linear time, not quadratic.
 """
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import defaultdict
 from dataclasses import dataclass
@@ -36,33 +40,46 @@ def passage_terms(index: TermIndex) -> dict[Passage, set[str]]:
 
 
 def related_passages(index: TermIndex, order: list[Passage]) -> dict[Passage, tuple[RelatedLink, ...]]:
-    """Up to MAX_RELATED related passages for each passage, best first; ties in reading order."""
+    """Up to MAX_RELATED related passages for each passage (each listed once in ``order``), best
+    first; ties in reading order."""
     terms = passage_terms(index)
-    holders: dict[str, list[Passage]] = defaultdict(list)
-    for passage in order:
-        for term in sorted(terms.get(passage, ())):
-            holders[term].append(passage)
-    total = max(len(terms), 1)
-    weight = {term: math.log((total + 1) / len(found)) for term, found in holders.items()}
     position = {passage: i for i, passage in enumerate(order)}
+    groups: dict[tuple[str, ...], list[Passage]] = defaultdict(list)  # terms -> passages, reading order
+    for passage in position:
+        groups[tuple(sorted(terms.get(passage, ())))].append(passage)
+    holders: dict[str, list[tuple[str, ...]]] = defaultdict(list)  # term -> groups holding it
+    held: dict[str, int] = defaultdict(int)  # term -> passages holding it
+    for signature, members in groups.items():
+        for term in signature:
+            holders[term].append(signature)
+            held[term] += len(members)
+    total = max(len(terms), 1)
+    weight = {term: math.log((total + 1) / count) for term, count in held.items()}
     out: dict[Passage, tuple[RelatedLink, ...]] = {}
-    for passage in order:
-        scores: dict[Passage, float] = defaultdict(float)
-        shared: dict[Passage, list[str]] = defaultdict(list)
-        for term in sorted(terms.get(passage, ())):
+    for signature, members in groups.items():
+        scores: dict[tuple[str, ...], float] = {}
+        for term in signature:  # sorted, so each score is summed in the same order as term by term
             for other in holders[term]:
-                if other != passage:
-                    scores[other] += weight[term]
-                    shared[other].append(term)
-        best = sorted(scores, key=lambda other: (-round(scores[other], 9), position[other]))[:MAX_RELATED]
-        out[passage] = tuple(
-            RelatedLink(
-                other[0],
-                other[1],
-                round(scores[other], 6),
-                tuple(sorted(shared[other], key=lambda t: (-weight[t], t))),
-            )
-            for other in best
-            if scores[other] > 0
+                scores[other] = scores.get(other, 0.0) + weight[term]
+        # Members of one group tie; only the first MAX_RELATED + 1 of each can make the cut.
+        ranked = heapq.nsmallest(
+            MAX_RELATED + 1,
+            (
+                (-round(score, 9), position[candidate], candidate, other)
+                for other, score in scores.items()
+                for candidate in groups[other][: MAX_RELATED + 1]
+            ),
         )
-    return out
+        shared: dict[tuple[str, ...], tuple[str, ...]] = {}
+        for _, _, _, other in ranked:
+            if other not in shared:
+                mine = set(other)
+                shared[other] = tuple(sorted((t for t in signature if t in mine), key=lambda t: (-weight[t], t)))
+        for passage in members:
+            best = [(candidate, other) for _, _, candidate, other in ranked if candidate != passage][:MAX_RELATED]
+            out[passage] = tuple(
+                RelatedLink(candidate[0], candidate[1], round(scores[other], 6), shared[other])
+                for candidate, other in best
+                if scores[other] > 0
+            )
+    return {passage: out[passage] for passage in order}

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache
+from typing import Any, Generic, TypeVar
 
 from .diagnostics import error
 
@@ -37,6 +39,25 @@ class SourceLine:
         return Span(self.path, self.number, self.number)
 
 
+_T = TypeVar("_T")
+
+
+class cached(Generic[_T]):
+    """functools.cached_property without the lock that Python 3.11 takes on every first access
+    (it showed in profiles: texts and spans are read once each, for tens of thousands of texts)."""
+
+    def __init__(self, function: Any) -> None:
+        self.function = function
+        self.name = function.__name__
+        self.__doc__ = function.__doc__
+
+    def __get__(self, instance: Any, owner: Any = None) -> _T:
+        if instance is None:
+            return self  # type: ignore[return-value]
+        value = instance.__dict__[self.name] = self.function(instance)
+        return value
+
+
 @dataclass(frozen=True)
 class Piece:
     line: int
@@ -54,11 +75,11 @@ class LText:
     def of_line(cls, line: SourceLine, text: str | None = None) -> LText:
         return cls(line.path, (Piece(line.number, line.text if text is None else text),))
 
-    @cached_property
+    @cached
     def text(self) -> str:
-        return "".join(p.text for p in self.pieces)
+        return "".join([p.text for p in self.pieces])
 
-    @cached_property
+    @cached
     def span(self) -> Span:
         lines = [p.line for p in self.pieces if p.text] or [p.line for p in self.pieces]
         return Span(self.path, min(lines), max(lines))
@@ -71,10 +92,16 @@ class LText:
 
     def slice(self, start: int, end: int | None = None) -> LText:
         end = len(self.text) if end is None else end
+        if len(self.pieces) == 1:  # most texts are one line: no offsets to follow
+            piece = self.pieces[0]
+            start = max(start, 0)
+            return LText(self.path, (Piece(piece.line, piece.text[start:end] if start < end else ""),))
         out: list[Piece] = []
         offset = 0
         for piece in self.pieces:
             a, b = offset, offset + len(piece.text)
+            if a >= end:
+                break
             lo, hi = max(a, start), min(b, end)
             if lo < hi:
                 out.append(Piece(piece.line, piece.text[lo - a : hi - a]))
@@ -105,9 +132,18 @@ def concat(parts: list[LText] | tuple[LText, ...]) -> LText:
     return LText(parts[0].path, pieces)
 
 
+@cache
+def _char_width(char: str) -> int:
+    return 2 if unicodedata.east_asian_width(char) in "WFA" else 1
+
+
 def display_width(text: str) -> int:
     """Width in half-width cells: CJK characters and full-width punctuation count 2."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WFA" else 1 for c in text)
+    return sum(map(_char_width, text))
+
+
+#: Control characters (Unicode category Cc: U+0000–U+001F, U+007F–U+009F) other than the tab.
+CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
 
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -130,7 +166,7 @@ def read_lines(data: bytes, path: str) -> tuple[SourceLine, ...]:
         ) from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     for number, raw in enumerate(text.split("\n"), 1):
-        bad = [c for c in raw if unicodedata.category(c) == "Cc" and c != "\t"]
+        bad = CONTROL.search(raw)
         if bad:
             raise error(path, number, f"binary data: control character U+{ord(bad[0]):04X} in the text")
     lines = text.split("\n")
