@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Benchmarks (issue 7): what a build costs, how it grows, what a reader downloads.
+"""Benchmarks: what a build costs, how it grows, what a reader downloads.
 
     make bench                                  # everything (a few minutes); writes data/bench.json
     python scripts/bench.py --only build        # one group: build, growth, incremental, downloads, zensical
@@ -18,8 +18,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime
-import functools
-import http.server
 import itertools
 import json
 import os
@@ -31,9 +29,8 @@ import shutil
 import statistics
 import subprocess
 import sys
-import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -43,6 +40,10 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from policydocs.render.bench_page import format_value  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "tests"))
+from browser_support import serve  # noqa: E402  (the tests' local server)
+from conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (Debian's Chromium, as the tests launch it)
+
 WORK = ROOT / "build-out" / "bench"
 RESULTS = ROOT / "data" / "bench.json"
 BIN = Path(sys.executable).parent
@@ -50,15 +51,6 @@ PYTHON = Path(sys.executable)
 MKDOCS = BIN / "mkdocs"
 ZENSICAL_VENV = ROOT / ".venv-zensical"
 ZENSICAL = ZENSICAL_VENV / "bin" / "zensical"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 
 #: The seed's title and headline, changed in every variant of the growth corpora.
 TITLE = "中共中央 国务院关于推动城市高质量发展的意见"
@@ -555,22 +547,6 @@ def changed_names(names: list[str]) -> list[str]:
     return names[:20]
 
 
-@contextlib.contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: Any) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(directory)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 def browse(site: Path, base: str) -> dict[str, Any]:
     """Bytes a fresh Chromium downloads for a first visit to a clause page, then for a first search."""
     from urllib.parse import unquote, urlsplit
@@ -668,7 +644,7 @@ def group_downloads(results: Results, args: argparse.Namespace) -> None:
         import playwright  # noqa: F401 - only to know whether the browser can be driven
     except ImportError:
         args.no_browser = True
-    if CHROMIUM.exists() and not args.no_browser:
+    if Path(CHROMIUM).exists() and not args.no_browser:
         with serve(site) as base:
             seen = browse(site, base)
         results.extra["chromium"] = seen.pop("chromium")

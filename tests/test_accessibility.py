@@ -1,4 +1,4 @@
-"""Accessibility of the built site (issue 8), opened from disk in Debian's Chromium.
+"""Accessibility of the built site, opened from disk in Debian's Chromium.
 
 - axe-core, from the npm package (node_modules/axe-core, installed by `npm ci`), audits every page
   type against the WCAG 2.1 A/AA rules in the light and the dark palette: no serious or critical

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from conftest import ROOT, run_build
+
 BUILD_ARGS = ("--seeds", "seeds", "--docs", "docs", "--registry", "permalinks.json")
 
 #: A small policy document, numbered correctly; the bad cases below are variations of it.
@@ -42,14 +43,7 @@ GOOD = """关于推进城市社区服务的实施意见
 
 
 def build(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "build.py"), *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "SITE_URL": ""},
-        check=False,
-    )
+    return run_build(*args, cwd=cwd)
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
