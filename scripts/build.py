@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from policydocs import registry as permalinks
 from policydocs.diagnostics import Diagnostic, InputError
-from policydocs.glossary import Glossary, candidates, load_glossary, unused_entries
+from policydocs.glossary import Glossary, candidates, index_terms, load_glossary, unused_entries
 from policydocs.model import to_data
 from policydocs.pipeline import read_pages
 from policydocs.render.site import render_site
@@ -146,13 +146,16 @@ def build(args: argparse.Namespace) -> list[Diagnostic]:
         for term, count, where in candidates(pages, glossary):
             print(f"{where}: note: {term} ({count}×) is not in the glossary")
         return warnings
-    warnings += unused_entries(pages, glossary)
+    term_index = index_terms(pages, glossary)
+    warnings += unused_entries(term_index, glossary)
     if args.strict and warnings:
         raise InputError(*[Diagnostic(w.path, w.line, "error", w.message) for w in warnings])
 
     settings = Settings(site_url=site_url(args.site_url).rstrip("/") + "/")
     sources = dict(seeds)
-    files = render_site(settings, pages, sources, read_assets(), glossary=glossary, bench=read_bench(args.bench))
+    files = render_site(
+        settings, pages, sources, read_assets(), glossary=glossary, term_index=term_index, bench=read_bench(args.bench)
+    )
 
     documents = {item.slug: (page.path, title_key(item)) for page in pages for item in page.items}
     current = permalinks.published_ids(files, documents)

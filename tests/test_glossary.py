@@ -91,12 +91,12 @@ def test_entries_are_sorted_by_pinyin():
 
 def test_every_entry_occurs_in_the_seed(seed_result):
     glossary = load_glossary(GLOSSARY_FILE.read_bytes(), "data/glossary.yml")
-    assert unused_entries([seed_result.page], glossary) == []
+    assert unused_entries(index_terms([seed_result.page], glossary), glossary) == []
 
 
 def test_an_entry_that_occurs_nowhere_is_a_warning(seed_result):
     glossary = tiny_glossary("城中村", "火星基地")
-    warnings = unused_entries([seed_result.page], glossary)
+    warnings = unused_entries(index_terms([seed_result.page], glossary), glossary)
     assert [w.message for w in warnings] == ["glossary term 火星基地 (t1) occurs in no document"]
     assert str(warnings[0]).startswith("tiny.yml:1: warning:")
 

@@ -190,8 +190,8 @@ def index_terms(pages: list[Page], glossary: Glossary) -> TermIndex:
     return TermIndex(hits, {k: tuple(v) for k, v in places.items()})
 
 
-def unused_entries(pages: list[Page], glossary: Glossary) -> list[Diagnostic]:
-    index = index_terms(pages, glossary)
+def unused_entries(index: TermIndex, glossary: Glossary) -> list[Diagnostic]:
+    """A warning for each entry that occurs in no document (an error with --strict)."""
     return [
         Diagnostic(glossary.path, e.line, "warning", f"glossary term {e.term} ({e.id}) occurs in no document")
         for e in glossary.entries

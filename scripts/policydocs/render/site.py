@@ -7,7 +7,7 @@ import json
 
 import yaml
 
-from ..glossary import Glossary, index_terms, scoped_sentences
+from ..glossary import Glossary, TermIndex, index_terms, scoped_sentences
 from ..model import Article, Document, Page, to_json
 from ..related import related_passages
 from ..search_index import search_files
@@ -58,6 +58,7 @@ def render_site(
     sources: dict[str, bytes],
     assets: dict[str, bytes],
     glossary: Glossary | None = None,
+    term_index: TermIndex | None = None,
     bench: dict[str, object] | None = None,
 ) -> Files:
     """Every file to write under docs/, by path; nothing here touches the filesystem."""
@@ -69,7 +70,7 @@ def render_site(
     ctx = Context(settings, items)
     extra_nav: list[dict[str, str]] = []
     if glossary is not None:
-        index = index_terms(pages, glossary)
+        index = term_index or index_terms(pages, glossary)
         order = [(item.slug, anchor) for item in items.values() for anchor in passage_order(item)]
         ctx = Context(
             settings,
