@@ -24,7 +24,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from policydocs import registry as permalinks
 from policydocs.diagnostics import Diagnostic, InputError
-from policydocs.glossary import Glossary, candidates, index_terms, load_glossary, unused_entries
+from policydocs.glossary import (
+    Glossary,
+    candidates,
+    index_terms,
+    load_glossary,
+    pypinyin_readings,
+    unused_entries,
+)
 from policydocs.model import to_data
 from policydocs.pipeline import read_pages
 from policydocs.render.site import render_site
@@ -88,7 +95,32 @@ def write_atomic(path: Path, data: bytes) -> None:
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
     with os.fdopen(fd, "wb") as stream:
         stream.write(data)
+    os.chmod(temp, 0o644)  # mkstemp makes files private; these are published
     os.replace(temp, path)
+
+
+class PinyinCache:
+    """Readings of glossary terms, kept in data/pinyin.json so that a build need not load pypinyin's
+    dictionaries; a term not in the cache is read with pypinyin and added."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.known: dict[str, list[str]] = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+        self.changed = False
+
+    def readings(self, term: str) -> tuple[str, str]:
+        if term not in self.known:
+            self.known[term] = list(pypinyin_readings(term))
+            self.changed = True
+        tone, plain = self.known[term]
+        return tone, plain
+
+    def save(self, terms: set[str]) -> None:
+        """Keep the readings of these terms only; write the file if it changed."""
+        kept = {term: self.known[term] for term in sorted(terms) if term in self.known}
+        if self.changed or kept != self.known:
+            text = json.dumps(kept, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+            write_atomic(self.path, text.encode("utf-8"))
 
 
 def write_tree(root: Path, files: dict[str, bytes]) -> tuple[int, int]:
@@ -122,6 +154,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--docs", type=Path, default=ROOT / "docs", help="folder to write Markdown into")
     parser.add_argument("--glossary", type=Path, default=ROOT / "data" / "glossary.yml")
     parser.add_argument("--registry", type=Path, default=ROOT / "data" / "permalinks.json")
+    parser.add_argument("--pinyin-cache", type=Path, default=ROOT / "data" / "pinyin.json")
     parser.add_argument("--json", type=Path, help="also write the model of every seed as JSON here")
     parser.add_argument("--bench", type=Path, default=ROOT / "data" / "bench.json", help="benchmark figures (bench.md)")
     parser.add_argument("--site-url", help="absolute URL of the published site (default: $SITE_URL or mkdocs.yml)")
@@ -141,7 +174,8 @@ def build(args: argparse.Namespace) -> list[Diagnostic]:
     args.shown_paths = {f"seeds/{path.name}": display_path(path) for path in seed_files}
     old = json.loads(args.registry.read_text(encoding="utf-8")) if args.registry.exists() else {}
     pages, warnings = read_pages(seeds, permalinks.known_slugs(old))
-    glossary: Glossary = load_glossary(args.glossary.read_bytes(), display_path(args.glossary))
+    cache = PinyinCache(args.pinyin_cache)
+    glossary: Glossary = load_glossary(args.glossary.read_bytes(), display_path(args.glossary), cache.readings)
     if args.glossary_candidates:
         for term, count, where in candidates(pages, glossary):
             print(f"{where}: note: {term} ({count}×) is not in the glossary")
@@ -179,6 +213,7 @@ def build(args: argparse.Namespace) -> list[Diagnostic]:
         data = [to_data(page) for page in pages]
         write_atomic(args.json, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
     written, removed = write_tree(args.docs, files)
+    cache.save({entry.term for entry in glossary.entries})
     registry_text = permalinks.dumps(outcome.registry)
     if not args.registry.exists() or args.registry.read_text(encoding="utf-8") != registry_text:
         write_atomic(args.registry, registry_text.encode("utf-8"))

@@ -244,3 +244,30 @@ def test_glossary_occurrence_links_land_on_clauses_that_hold_the_term(built_site
         start = target.index(f'id="{anchor}"')
         following = re.sub(r"<[^>]+>", "", target[start : start + 4000])
         assert "城中村" in following
+
+
+def test_pinyin_cache_agrees_with_pypinyin_for_every_term():
+    """data/pinyin.json spares the build pypinyin's dictionaries; it must say what pypinyin says."""
+    import json
+
+    from policydocs.glossary import pypinyin_readings
+
+    cache = json.loads((ROOT / "data" / "pinyin.json").read_text(encoding="utf-8"))
+    glossary = load_glossary(GLOSSARY_FILE.read_bytes(), "data/glossary.yml")
+    assert sorted(cache) == sorted(e.term for e in glossary.entries)
+    for term, readings in cache.items():
+        assert tuple(readings) == pypinyin_readings(term), term
+
+
+def test_a_term_missing_from_the_pinyin_cache_is_added(tmp_path: Path):
+    cache = tmp_path / "pinyin.json"
+    cache.write_text('{"城中村": ["chéng zhōng cūn", "cheng zhong cun"]}', encoding="utf-8")
+    result = run_build(
+        "--docs", str(tmp_path / "docs"), "--registry", str(tmp_path / "r.json"), "--pinyin-cache", str(cache)
+    )
+    assert result.returncode == 0, result.stderr
+    import json
+
+    readings = json.loads(cache.read_text(encoding="utf-8"))
+    assert readings["平急两用"] == ["píng jí liǎng yòng", "ping ji liang yong"]
+    assert len(readings) == len(load_glossary(GLOSSARY_FILE.read_bytes(), "g").entries)

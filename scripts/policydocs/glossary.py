@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import yaml
-from pypinyin import Style, lazy_pinyin
 
 from . import ids
 from .diagnostics import Diagnostic, InputError, error
@@ -33,11 +32,11 @@ class Entry:
     related: tuple[str, ...]
     source: str | None
     line: int
+    plain_pinyin: str = ""  # without tones, for sorting
 
     @property
     def sort_key(self) -> tuple[str, str]:
-        plain = " ".join(lazy_pinyin(self.term, style=Style.NORMAL, errors="default"))
-        return plain.lower(), self.term
+        return self.plain_pinyin, self.term
 
 
 @dataclass(frozen=True)
@@ -53,8 +52,22 @@ class Glossary:
         return re.compile("|".join(re.escape(t) for t in terms)) if terms else None
 
 
+#: A term's readings: pinyin with tone marks, and without them (for sorting).
+Readings = Callable[[str], tuple[str, str]]
+
+
+def pypinyin_readings(term: str) -> tuple[str, str]:
+    """Readings from pypinyin (imported here: its dictionaries take a while to load, and the
+    build keeps the readings of known terms in a cache, data/pinyin.json)."""
+    from pypinyin import Style, lazy_pinyin
+
+    tone = " ".join(lazy_pinyin(term, style=Style.TONE, errors="default"))
+    plain = " ".join(lazy_pinyin(term, style=Style.NORMAL, errors="default")).lower()
+    return tone, plain
+
+
 def tone_pinyin(term: str) -> str:
-    return " ".join(lazy_pinyin(term, style=Style.TONE, errors="default"))
+    return pypinyin_readings(term)[0]
 
 
 def _parse_yaml(data: bytes) -> tuple[yaml.Node | None, object]:
@@ -67,8 +80,9 @@ def _parse_yaml(data: bytes) -> tuple[yaml.Node | None, object]:
         loader.dispose()
 
 
-def load_glossary(data: bytes, path: str) -> Glossary:
-    """Parse and check the glossary file; errors name the file and line."""
+def load_glossary(data: bytes, path: str, readings: Readings = pypinyin_readings) -> Glossary:
+    """Parse and check the glossary file; errors name the file and line. A ``pinyin`` given in an
+    entry overrides the generated one."""
     try:
         nodes, raw = _parse_yaml(data)
     except (yaml.YAMLError, UnicodeDecodeError):
@@ -92,16 +106,18 @@ def load_glossary(data: bytes, path: str) -> Glossary:
             raise error(path, line, f"glossary entry {item['id']} ({item['term']}) is defined twice")
         seen_ids.add(item["id"])
         seen_terms.add(item["term"])
+        tone, plain = readings(item["term"])
         entries.append(
             Entry(
                 item["id"],
                 item["term"],
-                item.get("pinyin") or tone_pinyin(item["term"]),
+                item.get("pinyin") or tone,
                 item["english"],
                 item["definition"],
                 tuple(item.get("related") or ()),
                 item.get("source"),
                 line,
+                plain,
             )
         )
     for entry in entries:
