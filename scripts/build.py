@@ -20,6 +20,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+import yaml
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from policydocs import registry as permalinks
@@ -54,6 +56,27 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
+class _MkDocsLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without importing MkDocs: ``!ENV [NAME, default]`` gives the default
+    (site_url() has looked at the environment first), other tags their plain value."""
+
+
+def _env_default(loader: yaml.SafeLoader, node: yaml.Node) -> object:
+    if isinstance(node, yaml.SequenceNode):
+        values = loader.construct_sequence(node)
+        return values[-1] if len(values) > 1 else None
+    return None
+
+
+_MkDocsLoader.add_constructor("!ENV", _env_default)
+_MkDocsLoader.add_multi_constructor("!", lambda loader, suffix, node: loader.construct_scalar(node))
+
+
+def _mkdocs_yaml(text: str) -> dict:
+    data = yaml.load(text, Loader=_MkDocsLoader)
+    return data if isinstance(data, dict) else {}
+
+
 def site_url(explicit: str | None) -> str:
     """--site-url, else $SITE_URL, else mkdocs.yml's default: the same value MkDocs will use."""
     if explicit:
@@ -62,10 +85,7 @@ def site_url(explicit: str | None) -> str:
         return os.environ["SITE_URL"]
     config = ROOT / "mkdocs.yml"
     if config.exists():
-        from mkdocs.utils.yaml import yaml_load
-
-        with config.open(encoding="utf-8") as stream:
-            value = yaml_load(stream).get("site_url")
+        value = _mkdocs_yaml(config.read_text(encoding="utf-8")).get("site_url")
         if value:
             return str(value)
     return DEFAULT_SITE_URL
