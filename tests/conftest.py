@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -27,7 +28,12 @@ def seed_result() -> Recognised:
 
 
 def run_build(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    """Run scripts/build.py as a reader would; returns the finished process."""
+    """Run scripts/build.py as a reader would; returns the finished process. Unless the test names
+    one, the pinyin cache is a temporary copy, so that no test writes into data/."""
+    if "--pinyin-cache" not in args:
+        cache = Path(tempfile.mkdtemp(prefix="pinyin-")) / "pinyin.json"
+        shutil.copy(ROOT / "data" / "pinyin.json", cache)
+        args = (*args, "--pinyin-cache", str(cache))
     return subprocess.run(
         [sys.executable, str(ROOT / "scripts" / "build.py"), *args],
         cwd=cwd,
