@@ -82,6 +82,12 @@ def bad_seeds() -> dict[str, bytes]:
         "skips": skipping.encode("utf-8"),
         "part-skips": GOOD.replace("二、重点任务", "三、重点任务").encode("utf-8"),
         "good": GOOD.encode("utf-8"),
+        # issue 6: encodings, line ends and size
+        "gb18030": GOOD.encode("gb18030"),
+        "bom": b"\xef\xbb\xbf" + GOOD.encode("utf-8"),
+        "crlf": GOOD.replace("\n", "\r\n").encode("utf-8"),
+        "bom-cr": b"\xef\xbb\xbf" + GOOD.replace("\n", "\r").encode("utf-8"),
+        "ten-mb": GOOD.encode("utf-8") * (10 * 1024 * 1024 // len(GOOD.encode("utf-8")) + 1),
     }
 
 
@@ -232,3 +238,49 @@ def test_a_second_title_for_a_titled_document_is_an_error_on_its_line() -> None:
         "error",
     )
     assert "另一个文件的标题" in diagnostic.message
+
+
+# --- issue 6: encodings, line ends and size --------------------------------------------------
+
+
+def test_gb18030_is_refused_with_its_encoding_named(runs) -> None:
+    """Not decoded on a guess (a wrong guess would publish garbled text no check could catch): the
+    error names the encoding the file reads as, and the command that converts it."""
+    line, message = the_error(failed(runs["gb18030"]))
+    assert line == 1
+    assert "not UTF-8" in message and "GB18030" in message and "iconv -f GB18030 -t UTF-8" in message
+
+
+def published_data(run: Run) -> dict[str, bytes]:
+    docs, _ = run.output_after
+    return {name: data for name, data in docs.items() if name.startswith("data/") and name.endswith(".json")}
+
+
+@pytest.mark.parametrize("case", ["bom", "crlf", "bom-cr"])
+def test_byte_order_mark_and_crlf_or_cr_line_ends_read_like_the_plain_file(runs, case: str) -> None:
+    result = runs[case].result
+    assert result.returncode == 0, result.stderr
+    assert "seeds/good.txt" not in result.stderr  # no diagnostic about the seed
+    good = published_data(runs["good"])
+    assert good and published_data(runs[case]) == good  # the same model, line for line
+    assert runs[case].output_after[1] == runs["good"].output_after[1]  # and the same permalinks
+
+
+def test_a_ten_megabyte_file_is_refused_with_the_size_limit(runs) -> None:
+    """A seed over 2 MB (the longest laws are about 0.3 MB) is refused before it is decoded."""
+    from policydocs.source import MAX_BYTES
+
+    size = len(bad_seeds()["ten-mb"])
+    assert size >= 10 * 1024 * 1024
+    line, message = the_error(failed(runs["ten-mb"]))
+    assert line == 1
+    assert f"{size} bytes" in message and f"limit of {MAX_BYTES} bytes" in message and "split" in message
+
+
+def test_a_file_just_under_the_size_limit_is_read() -> None:
+    from policydocs.source import MAX_BYTES, read_lines
+
+    line = "城市社区服务体系建设。\n".encode()
+    data = line * (MAX_BYTES // len(line))
+    assert len(data) <= MAX_BYTES
+    assert len(read_lines(data, "seeds/big.txt")) == MAX_BYTES // len(line)

@@ -56,10 +56,13 @@ def test_web_copy_title_date_and_slug(web) -> None:
 
 def test_web_copy_every_line_is_a_paragraph(web) -> None:
     _, doc = web
-    assert [p.text[:8] for p in doc.preamble] == ["各省、自治区、直", "城市社区是城市居"]
-    assert [(p.span.first, p.span.last) for p in doc.preamble] == [(3, 3), (4, 4)]
-    assert doc.preamble[1].text.endswith("经国务院同意，现提出如下意见。")  # the 　　 indent is gone
-    assert [s.text[:4] for s in doc.preamble[1].sentences] == ["城市社区", "近年来，", "为进一步"]
+    # the addressee line (各省…：) is front matter, not a paragraph of the preamble (issue 6)
+    assert doc.addressee is not None and doc.addressee.text.startswith("各省、自治区、直")
+    assert (doc.addressee.id, doc.addressee.span.first) == ("front-1", 3)
+    assert [p.text[:8] for p in doc.preamble] == ["城市社区是城市居"]
+    assert [(p.span.first, p.span.last) for p in doc.preamble] == [(4, 4)]
+    assert doc.preamble[0].text.endswith("经国务院同意，现提出如下意见。")  # the 　　 indent is gone
+    assert [s.text[:4] for s in doc.preamble[0].sentences] == ["城市社区", "近年来，", "为进一步"]
 
 
 def test_web_copy_parts_and_clauses(web) -> None:

@@ -16,12 +16,15 @@ def _paragraph_texts(paragraphs: Sequence[Paragraph]) -> Iterator[str]:
 
 
 def model_texts(page: Page) -> Iterator[str]:
-    """Every piece of source text the model holds: body, metadata, notes and pull quotes."""
+    """Every piece of source text the model holds: body, metadata (title, date, front and back
+    matter), closing paragraphs, notes and pull quotes. (Links between documents hold no text.)"""
     for item in page.items:
         if isinstance(item, Document):
             for field in (item.title, item.date):
                 if field:
                     yield field.text
+            for line in item.front_matter:
+                yield line.text
             yield from _paragraph_texts(item.preamble)
             parts_and_loose = [(None, item.clauses)] + [(part, part.clauses) for part in item.parts]
             for part, clauses in parts_and_loose:
@@ -34,6 +37,9 @@ def model_texts(page: Page) -> Iterator[str]:
                     if clause.heading:
                         yield clause.heading.text
                     yield from _paragraph_texts(clause.paragraphs)
+            yield from _paragraph_texts(item.closing)
+            for line in item.back_matter:
+                yield line.text
         elif isinstance(item, Article):
             for field in (item.headline, item.deck, item.byline):
                 if field:
@@ -50,9 +56,14 @@ def model_texts(page: Page) -> Iterator[str]:
             yield quote.text
 
 
+#: Invisible characters the layout strips with the spaces around a line (zero-width space, BOM).
+INVISIBLE = "\u200b\ufeff"
+
+
 def characters(texts: Iterator[str] | Sequence[str]) -> Counter[str]:
+    """Counts of the characters that must be kept: all but whitespace and INVISIBLE."""
     counts = Counter("".join(texts))  # counted in C; whitespace is dropped after
-    for char in [c for c in counts if c.isspace()]:
+    for char in [c for c in counts if c.isspace() or c in INVISIBLE]:
         del counts[char]
     return counts
 

@@ -184,23 +184,24 @@ def scoped_sentences(item: Item) -> Iterator[tuple[str, Sentence, bool]]:
 
 @dataclass(frozen=True)
 class TermIndex:
-    """Hits per sentence id, and places per entry id, from one pass over all documents."""
+    """Hits per sentence, and places per entry id, from one pass over all documents. (Sentences are
+    keys, not their ids: every document has a preamble-p1-s1.)"""
 
-    hits: dict[str, tuple[Hit, ...]]
+    hits: dict[Sentence, tuple[Hit, ...]]
     places: dict[str, tuple[Place, ...]]
 
 
 def index_terms(pages: list[Page], glossary: Glossary) -> TermIndex:
     pattern = glossary.pattern()
     ids = {e.term: e.id for e in glossary.entries}
-    hits: dict[str, tuple[Hit, ...]] = {}
+    hits: dict[Sentence, tuple[Hit, ...]] = {}
     places: dict[str, list[Place]] = {e.id: [] for e in glossary.entries}
     for page in pages:
         for item in page.items:
             for anchor, sentence, in_heading in scoped_sentences(item):
                 found = find_terms(sentence.text, pattern, ids)
                 if found:
-                    hits[sentence.id] = found
+                    hits[sentence] = found
                 for hit in found:
                     places[hit.entry_id].append(Place(item.slug, anchor, sentence, in_heading))
     return TermIndex(hits, {k: tuple(v) for k, v in places.items()})

@@ -9,9 +9,21 @@ Scheme (ASCII, stable while the numbering stays):
 - ``<parent>-pK``: the K-th paragraph of a parent (a clause, a part, ``preamble``, ``lead``,
   ``section-N``); ``<paragraph>-sK``: its K-th sentence.
 - ``section-N``: the N-th news section; ``quote-N``, ``note-N``: pull quotes and notes in page order.
+- ``front-K``: the K-th line of a document's front matter (document number, addressee, a note under
+  the title), all inside ``front-matter``; ``back-K``: the K-th line of its back matter (signature,
+  date, （此件公开发布）, （来源：…）, 附件…), inside ``back-matter``.
+- ``closing-pK``: the K-th closing paragraph (after the last clause, speaking for the whole
+  document), inside ``closing``.
+
+Articles of a law (第N条) keep their (一)(二) items as paragraphs ``article-N-pK``: the items'
+numbering restarts in each article and gives no ids of its own.
 """
 
 from __future__ import annotations
+
+FRONT_MATTER = "front-matter"
+BACK_MATTER = "back-matter"
+CLOSING = "closing"
 
 
 def division(kind: str, number: int) -> str:
@@ -32,3 +44,11 @@ def sentence(paragraph_id: str, index: int) -> str:
 
 def heading(provision_id: str) -> str:
     return f"{provision_id}-h"
+
+
+def front(index: int) -> str:
+    return f"front-{index}"
+
+
+def back(index: int) -> str:
+    return f"back-{index}"

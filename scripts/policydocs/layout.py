@@ -9,19 +9,27 @@ Input: source lines. Output: blocks, each a paragraph candidate made of hard lin
 3. ``group-by-blank-lines``    runs of non-blank lines form raw blocks.
 4. ``line-per-paragraph``      if (almost) no line stops inside a sentence (a web copy: every prose line
                                ends with 。！？；： and the others are headings, narrower than the
-                               paragraphs), every line is a paragraph (a date line stays under the line
-                               before it) and the column rules below are skipped.
+                               paragraphs, or lines that stand alone: （试行）, 国发〔2019〕5号, 附件：…,
+                               （来源：…）), every line is a paragraph (a date line stays under the line
+                               before it) and the column rules below are skipped. Full-width spaces and
+                               non-breaking spaces indenting or padding a line go by rule 1; a line of
+                               them only is a blank line.
 5. ``measure-column-width``    each block's column width is the median width of the inner lines of the
-                               block that do not end a sentence, or of the nearest blocks when it has too few
-                               (when no block has inner lines: of the wider half of the lines not ending a
-                               sentence).
+                               block that do not end a sentence and are no heading, date line or line
+                               standing alone, or of the nearest blocks when it has too few (when no block
+                               has inner lines: of the wider half of such lines).
 6. ``join-column-breaks``      a blank line after a full-width line that does not end a sentence is a
                                column or page break: the blocks join, unless the block before is a heading
                                (few unpunctuated lines, but not one line as wide as the column), the block
-                               after starts a unit (a number, a page-jump marker, a date line), or a deck's
-                               —— leads into a heading.
+                               after starts a unit (a number, a page-jump marker, a date line, a line
+                               standing alone), or a deck's —— leads into a heading.
 7. ``restore-paragraph-breaks`` a short line closed by 。！？；： ends its paragraph, and so does any
                                line so closed that is followed by a numbered line (（一）, 第二条, 1.).
+                               A heading (一、总体要求, 第一章 总则, or a clause heading alone on a short
+                               line: （二）工作原则), a line standing alone (国发〔2019〕5号, （此件公开
+                               发布）, 附件1：…, 2024年5月20日) and a signature over a date are paragraphs
+                               of their own, and so is an addressee line (各区人民政府：) opening one;
+                               a date line in parentheses ends its paragraph but stays under its title.
 8. ``keep-short-line-breaks``  a short line that does not end a sentence, a line before a date line, and
                                every line of a display block (a heading over a subtitle, however wide)
                                keep their line break.
@@ -135,6 +143,10 @@ def _stops_inside_sentence(text: str, paragraph_width: float) -> bool:
     """
     if patterns.PART_HEADING.match(text) or patterns.CHAPTER_HEADING.match(text) or patterns.LINE_END.search(text):
         return False
+    if patterns.is_standalone_line(text):  # （试行）, 国发〔2019〕5号, 附件：…, （来源：…）
+        return False
+    if patterns.is_title_line(text) and patterns.ends_title(text):  # …关于…的意见
+        return False
     return patterns.is_prose(text) or display_width(text) >= paragraph_width
 
 
@@ -156,12 +168,8 @@ def measure_column_widths(blocks: list[list[LText]]) -> list[int]:
     Only inner lines that do not end a sentence are measured: they are full lines, whereas a line
     ending a sentence may be the short last line of a paragraph whose break was lost.
     """
-    inner = [
-        [display_width(line.text) for line in block[1:-1] if not patterns.ends_sentence(line.text)] for block in blocks
-    ]
-    open_lines = sorted(
-        display_width(line.text) for block in blocks for line in block if not patterns.ends_sentence(line.text)
-    )
+    inner = [[display_width(line.text) for line in block[1:-1] if _measurable(line.text)] for block in blocks]
+    open_lines = sorted(display_width(line.text) for block in blocks for line in block if _measurable(line.text))
     # with no inner lines anywhere: the upper half of the open lines (headings are the narrower ones)
     upper = open_lines[len(open_lines) // 2 :]
     fallback = int(statistics.median(upper)) if upper else max(display_width(b[0].text) for b in blocks)
@@ -176,6 +184,18 @@ def measure_column_widths(blocks: list[list[LText]]) -> list[int]:
             distance += 1
         widths.append(int(statistics.median(sample)) if sample else fallback)
     return widths
+
+
+def _measurable(text: str) -> bool:
+    """A line that may show the column width: it does not end a sentence, and is no heading, date
+    line or other line that stands alone (they are narrower than the column)."""
+    return not (
+        patterns.ends_sentence(text)
+        or patterns.PART_HEADING.match(text)
+        or patterns.CHAPTER_HEADING.match(text)
+        or patterns.DATE_LINE.match(text)
+        or patterns.is_standalone_line(text)
+    )
 
 
 def _is_full(line: _RawLine, paragraph_first: bool) -> bool:
@@ -198,11 +218,13 @@ def _is_display(block: list[LText], column: int | None = None) -> bool:
 
 
 def _starts_unit(block: list[LText]) -> bool:
-    """A block that cannot continue a sentence: numbered, a marker, or a title over a date line."""
+    """A block that cannot continue a sentence: numbered, a marker, a title over a date line, or a
+    line standing alone (附件1：…, 2024年5月20日, （此件公开发布）)."""
     return bool(
         patterns.NUMBERED_START.match(block[0].text)
         or patterns.JUMP_MARKER.match(block[0].text)
         or patterns.DATE_LINE.match(block[-1].text)
+        or patterns.is_standalone_line(block[0].text)
     )
 
 
@@ -238,14 +260,63 @@ def split_paragraphs(merged: list[list[_RawLine]]) -> list[list[_RawLine]]:
     out: list[list[_RawLine]] = []
     for lines in merged:
         current: list[_RawLine] = []
-        for line, following in zip(lines, [*lines[1:], None]):
+        for index, line in enumerate(lines):
+            if current and _alone_from_before(line, [raw.text.text for raw in lines[index + 1 :]]):
+                out.append(current)
+                current = []
             current.append(line)
-            if following is not None and _ends_paragraph(line, len(current) == 1, following.text.text):
+            following = lines[index + 1] if index + 1 < len(lines) else None
+            if following is not None and (
+                _ends_paragraph(line, len(current) == 1, following.text.text)
+                or _alone_from_after(line)
+                or (len(current) == 1 and patterns.ADDRESSEE.match(line.text.text))
+            ):
                 out.append(current)
                 current = []
         if current:
             out.append(current)
     return out
+
+
+def _heading_line(line: _RawLine) -> bool:
+    """A part or chapter heading, or a clause heading alone on a short line (（二）工作原则)."""
+    text = line.text.text
+    if patterns.PART_HEADING.match(text) or patterns.CHAPTER_HEADING.match(text):
+        return True
+    return (
+        bool(patterns.NUMBERED_START.match(text))
+        and not patterns.is_prose(text)
+        and not patterns.LINE_END.search(text)
+        and not _is_full(line, True)
+    )
+
+
+def _alone_from_after(line: _RawLine) -> bool:  # (and an addressee line opening a paragraph: see above)
+    """Rule 7: a heading, a date line and a line standing alone (国发〔2019〕5号, （试行）) end their
+    paragraph: the line after them starts a new one."""
+    text = line.text.text
+    return _heading_line(line) or bool(patterns.DATE_LINE.match(text)) or patterns.is_standalone_line(text)
+
+
+def _alone_from_before(line: _RawLine, after: list[str]) -> bool:
+    """Rule 7: a heading, a line standing alone (but a date line, which stays under its title) and
+    a signature over a date start a new paragraph."""
+    text = line.text.text
+    if patterns.DATE_LINE.match(text):
+        return False
+    if _heading_line(line) or patterns.is_standalone_line(text):
+        return True
+    return _signature_over_date(text, after)
+
+
+def _signature_over_date(text: str, after: list[str]) -> bool:
+    """A short unpunctuated line (maybe with one or two more) right over a date: 国务院办公厅 / 2024年5月20日."""
+    for candidate in [text, *after[:3]]:
+        if patterns.BARE_DATE.match(candidate) or patterns.DATE_LINE.match(candidate):
+            return candidate is not text
+        if len(candidate) > 30 or patterns.is_prose(candidate) or patterns.NUMBERED_START.match(candidate):
+            return False
+    return False
 
 
 def _ends_paragraph(line: _RawLine, paragraph_first: bool, following: str) -> bool:

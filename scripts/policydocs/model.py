@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import math
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, Literal
 
 from .source import Span
@@ -65,6 +68,48 @@ class Part:
     clauses: tuple[Clause, ...]
     span: Span
 
+    @property
+    def display_title(self) -> str:
+        """The title as shown: a letter-spaced title (总　　则, kept so in ``title``) reads 总则."""
+        from .patterns import unspaced
+
+        return unspaced(self.title)
+
+    @property
+    def heading(self) -> str:
+        """The heading as shown: 一、总体要求; a chapter's with a space, 第一章　总则."""
+        return self.label + ("\u3000" if self.kind == "chapter" else "") + self.display_title
+
+
+@dataclass(frozen=True)
+class Matter:
+    """A line of a document's front or back matter, kept as printed, with its role.
+
+    Front matter, between the title and the body (ids ``front-K``): ``number`` (国发〔2019〕5号),
+    ``addressee`` (各省、自治区、直辖市人民政府…：), ``title-note`` (a note in parentheses under the
+    title: （试行）, （2019年3月15日…通过）) and ``label`` (附件1 over the title of an attached document).
+    Back matter, after the body (ids ``back-K``): ``signature`` (国务院办公厅), ``date`` (2024年5月20日),
+    ``publication`` (（此件公开发布）), ``source`` (（来源：新华社）) and ``attachment`` (附件1：…).
+    """
+
+    id: str
+    kind: Literal[
+        "number", "addressee", "title-note", "label", "signature", "date", "publication", "source", "attachment"
+    ]
+    text: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class DocumentLink:
+    """A document of the same page this one is tied to: a notice (通知) ``issues`` the plan it
+    prints after itself, and the plan is ``issued-by`` the notice. ``item`` is the other document's
+    index in the page; ``slug`` its slug (set with the slugs)."""
+
+    kind: Literal["issues", "issued-by"]
+    item: int
+    slug: str
+
 
 @dataclass(frozen=True)
 class Note:
@@ -86,16 +131,24 @@ class PullQuote:
     span: Span
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Document:
-    """A policy document: title, date, preamble, parts with clauses."""
+    """A policy document, in reading order: title (maybe printed over two lines), date line, front
+    matter, preamble, parts with clauses (or clauses outside any part), closing paragraphs, back
+    matter. ``closing`` holds unheaded paragraphs after the last clause that speak for the whole
+    document (本意见自印发之日起施行。, 各地区各部门要…; ids ``closing-pK``); ``links`` ties a notice
+    to the plan it issues (see recognise.link_issued)."""
 
     slug: str
     title: Field | None
     date: Field | None
+    front_matter: tuple[Matter, ...] = ()
     preamble: tuple[Paragraph, ...]
     parts: tuple[Part, ...]
     clauses: tuple[Clause, ...]  # clauses outside any part
+    closing: tuple[Paragraph, ...] = ()
+    back_matter: tuple[Matter, ...] = ()
+    links: tuple[DocumentLink, ...] = ()
     notes: tuple[Note, ...]
     pull_quotes: tuple[PullQuote, ...]
     span: Span
@@ -105,14 +158,37 @@ class Document:
     def all_clauses(self) -> tuple[Clause, ...]:
         return self.clauses + tuple(c for part in self.parts for c in part.clauses)
 
+    def matter(self, kind: str) -> Matter | None:
+        """The first line of front or back matter of this kind."""
+        return next((m for m in self.front_matter + self.back_matter if m.kind == kind), None)
+
+    @property
+    def number(self) -> Matter | None:
+        """The document number line (国发〔2019〕5号)."""
+        return self.matter("number")
+
+    @property
+    def addressee(self) -> Matter | None:
+        return self.matter("addressee")
+
+    @property
+    def title_note(self) -> Matter | None:
+        return self.matter("title-note")
+
     @property
     def iso_date(self) -> str | None:
-        from .patterns import DATE_LINE
+        """The date line under the title; else the date signed in the back matter; else a date
+        opening the note under the title (a law's （2019年3月15日…通过）)."""
+        from .patterns import iso_date
 
-        match = DATE_LINE.match(self.date.text) if self.date else None
-        if not match:
-            return None
-        return f"{int(match['y']):04d}-{int(match['m']):02d}-{int(match['d']):02d}"
+        if self.date:
+            return iso_date(self.date.text)
+        for kind in ("date", "title-note"):
+            for line in self.front_matter + self.back_matter:
+                date = iso_date(line.text) if line.kind == kind else None
+                if date:
+                    return date
+        return None
 
 
 @dataclass(frozen=True)
@@ -165,15 +241,21 @@ def paragraphs_of(item: Item) -> tuple[Paragraph, ...]:
         out.extend(part.paragraphs)
         for clause in part.clauses:
             out.extend(clause.paragraphs)
+    out.extend(item.closing)
     return tuple(out)
+
+
+@cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(field.name for field in dataclasses.fields(cls))
 
 
 def to_data(value: Any) -> Any:
     """Plain JSON-ready data; each dataclass becomes a mapping with a "type" key."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+    if hasattr(type(value), "__dataclass_fields__") and not isinstance(value, type):  # a dataclass instance
         data: dict[str, Any] = {"type": type(value).__name__}
-        for field in dataclasses.fields(value):
-            data[field.name] = to_data(getattr(value, field.name))
+        for name in _field_names(type(value)):
+            data[name] = to_data(getattr(value, name))
         return data
     if isinstance(value, tuple | list):
         return [to_data(v) for v in value]
@@ -181,4 +263,61 @@ def to_data(value: Any) -> Any:
 
 
 def to_json(value: Any) -> str:
-    return json.dumps(to_data(value), ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    """``json.dumps(to_data(value), ensure_ascii=False, indent=1)`` and a newline, byte for byte."""
+    out: list[str] = []
+    try:
+        _indented(to_data(value), "", out.append)
+    except TypeError:  # not plain data: json.dumps says why
+        return json.dumps(to_data(value), ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    return "".join(out) + "\n"
+
+
+#: What json.dumps uses for strings when ensure_ascii is off (the C version where available).
+_string = json.encoder.encode_basestring
+
+
+def _float(value: float) -> str:
+    if value != value:
+        return "NaN"
+    if value in (math.inf, -math.inf):
+        return "Infinity" if value > 0 else "-Infinity"
+    return float.__repr__(value)
+
+
+def _indented(value: Any, indent: str, write: Callable[[str], object]) -> None:
+    """What json.dumps writes with indent=1, in pieces. (With an indent, the standard encoder runs
+    a Python generator per value, which made the data files the slowest part of a build.)"""
+    if isinstance(value, str):
+        write(_string(value))
+    elif value is None or value is True or value is False:
+        write("null" if value is None else "true" if value else "false")
+    elif isinstance(value, int):
+        write(int.__repr__(value))
+    elif isinstance(value, float):
+        write(_float(value))
+    elif isinstance(value, list | tuple):
+        if not value:
+            write("[]")
+            return
+        inner = indent + " "
+        separator = "[\n" + inner
+        for item in value:
+            write(separator)
+            separator = ",\n" + inner
+            _indented(item, inner, write)
+        write("\n" + indent + "]")
+    elif isinstance(value, dict):
+        if not value:
+            write("{}")
+            return
+        inner = indent + " "
+        separator = "{\n" + inner
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise TypeError("a key that is not a string")  # json.dumps converts it: let it
+            write(separator + _string(key) + ": ")
+            separator = ",\n" + inner
+            _indented(item, inner, write)
+        write("\n" + indent + "}")
+    else:
+        raise TypeError(f"not JSON data: {type(value).__name__}")

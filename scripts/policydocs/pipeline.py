@@ -14,7 +14,10 @@ from .source import read_lines
 def read_page(data: bytes, path: str) -> Recognised:
     """Parse one seed; raise InputError with file:line diagnostics on bad input."""
     lines = read_lines(data, path)
-    result = recognise(repair(lines), path)
+    blocks = repair(lines)
+    if not blocks:  # only spaces, full-width spaces, zero-width spaces …
+        raise InputError(Diagnostic(path, 1, "error", "the file has no text: nothing to publish"))
+    result = recognise(blocks, path)
     result = Recognised(assign_slugs([result.page])[0], result.diagnostics)
     missing, extra = missing_and_extra(lines, result.page)
     if missing or extra:

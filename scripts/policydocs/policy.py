@@ -1,4 +1,8 @@
-"""Recognise the structure of a policy document: preamble, parts, clauses."""
+"""Recognise the structure of a policy document's body: preamble, parts, clauses, closing paragraphs.
+
+Rules (README.md): ``clause-numbering``, ``clause-heading-line``, ``run-in-part-heading`` and
+``closing-paragraphs``. Laws number articles 第N条; their (一)(二) items stay inside the article.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,7 @@ from .diagnostics import Diagnostic, InputError, error
 from .layout import Block
 from .model import Clause, Document, Field, Part
 from .paragraphs import cover, paragraphs, sentence
-from .source import LText
+from .source import LText, Span
 
 
 def is_division(block: Block) -> re.Match[str] | None:
@@ -34,7 +38,7 @@ def looks_like_policy(blocks: list[Block]) -> bool:
 @dataclass
 class _Provision:
     match: re.Match[str]
-    texts: list[LText] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
 
 
 @dataclass
@@ -45,13 +49,21 @@ class _Division:
     provisions: list[_Provision] = field(default_factory=list)
 
 
-def _check_sequence(path: str, what: str, found: list[tuple[int, str, int]], restart: bool) -> None:
-    """found: (number, label, line). Numbers must run 1, 2, 3 … (restarting per part if restart)."""
+@dataclass
+class _Body:
+    """A provision read: its label, heading, and body texts (paragraphs)."""
+
+    label: str
+    heading: LText | None
+    texts: list[LText]
+    label_span: LText
+
+
+def _check_sequence(path: str, what: str, found: list[tuple[int, str, int]]) -> None:
+    """found: (number, label, line). Numbers must run 1, 2, 3 …"""
     expected, previous = 1, None
     seen: dict[int, int] = {}
     for number, label, line in found:
-        if restart and number == 1:
-            expected, seen = 1, {}
         if number != expected:
             if number in seen:
                 raise error(path, line, f"{what} numbering repeats: {label} again (first on line {seen[number]})")
@@ -61,41 +73,53 @@ def _check_sequence(path: str, what: str, found: list[tuple[int, str, int]], res
         expected, previous = number + 1, label
 
 
+def _numbers(provisions: list[_Provision]) -> list[tuple[int, str, int]]:
+    return [(patterns.chinese_number(p.match["num"]), p.match["label"], p.blocks[0].span.first) for p in provisions]
+
+
 def build_document(blocks: list[Block], path: str) -> tuple[Document, list[Diagnostic]]:
-    """The body of a policy document; title, date, notes and quotes are added by the caller."""
+    """The body of a policy document; title, front and back matter, notes and quotes are added by
+    the caller. Rules ``clause-numbering``, ``clause-heading-line`` and ``closing-paragraphs``."""
     provisions = provision_pattern(blocks)
     kind = "article" if provisions is patterns.ARTICLE_START else "clause"
     preamble: list[LText] = []
     loose: list[_Provision] = []
     divisions: list[_Division] = []
-    for block in blocks:
-        division = is_division(block)
+    run_in = _run_in_parts(blocks)
+    for index, block in enumerate(blocks):
+        division = is_division(block) or run_in.get(index)
         provision = provisions.match(block.text)
         if division:
             divisions.append(_Division(division, block))
+            if division.re is patterns.RUN_IN_PART:
+                rest = block.ltext.slice(division.end("title")).strip()
+                divisions[-1].texts.append(rest)
         elif provision:
-            (divisions[-1].provisions if divisions else loose).append(_Provision(provision, [block.ltext]))
+            (divisions[-1].provisions if divisions else loose).append(_Provision(provision, [block]))
         elif divisions and divisions[-1].provisions:
-            divisions[-1].provisions[-1].texts.append(block.ltext)
+            divisions[-1].provisions[-1].blocks.append(block)
         elif divisions:
             divisions[-1].texts.append(block.ltext)
         elif loose:
-            loose[-1].texts.append(block.ltext)
+            loose[-1].blocks.append(block)
         else:
             preamble.append(block.ltext)
 
     found = [(patterns.chinese_number(d.match["num"]), d.match[0][:8], d.block.span.first) for d in divisions]
-    _check_sequence(path, "part", found, False)
+    _check_sequence(path, "part", found)
+    # clause-numbering: through the document (clause-N), or from 1 again in each part (part-M-clause-N)
     restart = _restarts(divisions)
-    all_provisions = loose + [p for d in divisions for p in d.provisions]
-    _check_sequence(
-        path,
-        kind,
-        [(patterns.chinese_number(p.match["num"]), p.match["label"], p.texts[0].span.first) for p in all_provisions],
-        restart,
-    )
+    if restart:
+        _check_sequence(path, kind, _numbers(loose))
+        for division in divisions:
+            _check_sequence(path, kind, _numbers(division.provisions))
+    else:
+        _check_sequence(path, kind, _numbers(loose + [p for d in divisions for p in d.provisions]))
 
-    clauses = tuple(_clause(p, kind, None) for p in loose)
+    bodies = {id(p): _body(p, kind) for p in loose + [p for d in divisions for p in d.provisions]}
+    closing = _closing(divisions, loose, bodies, kind)
+
+    clauses = tuple(_clause(p, bodies[id(p)], kind, None) for p in loose)
     parts = []
     for division in divisions:
         part_kind = "chapter" if division.match.re is patterns.CHAPTER_HEADING else "part"
@@ -104,7 +128,9 @@ def build_document(blocks: list[Block], path: str) -> tuple[Document, list[Diagn
         line = division.block.ltext
         title_start = division.match.start("title")
         label = line.slice(0, title_start).text.strip()
-        part_clauses = tuple(_clause(p, kind, part_id if restart else None) for p in division.provisions)
+        if division.match.re is patterns.RUN_IN_PART:
+            line = line.slice(0, division.match.end("title"))
+        part_clauses = tuple(_clause(p, bodies[id(p)], kind, part_id if restart else None) for p in division.provisions)
         spans = [line.span] + [t.span for t in division.texts] + [c.span for c in part_clauses]
         parts.append(
             Part(
@@ -118,7 +144,7 @@ def build_document(blocks: list[Block], path: str) -> tuple[Document, list[Diagn
                 cover(spans),
             )
         )
-    spans = [b.span for b in blocks]
+    spans = [b.span for b in blocks] or [Span(path, 1, 1)]  # no body: the caller sets the span
     document = Document(
         slug="",
         title=None,
@@ -126,11 +152,24 @@ def build_document(blocks: list[Block], path: str) -> tuple[Document, list[Diagn
         preamble=paragraphs(preamble, "preamble"),
         parts=tuple(parts),
         clauses=clauses,
+        closing=paragraphs(closing, ids.CLOSING),
         notes=(),
         pull_quotes=(),
         span=cover(spans),
     )
     return document, []
+
+
+def _run_in_parts(blocks: list[Block]) -> dict[int, re.Match[str]]:
+    """``run-in-part-heading``: in a document with no part headings on lines of their own, paragraphs
+    numbered 一、二、… whose first sentence is short (一、扩大服务供给。各地要…) are parts: the first
+    sentence is the part's title, the rest its first paragraph. It takes two or more, from 一."""
+    if any(is_division(block) for block in blocks):
+        return {}
+    found = {index: m for index, block in enumerate(blocks) if (m := patterns.RUN_IN_PART.match(block.text))}
+    if len(found) < 2 or patterns.chinese_number(next(iter(found.values()))["num"]) != 1:
+        return {}
+    return found
 
 
 def _restarts(divisions: list[_Division]) -> bool:
@@ -139,24 +178,80 @@ def _restarts(divisions: list[_Division]) -> bool:
     return len(firsts) > 1 and all(patterns.chinese_number(p.match["num"]) == 1 for p in firsts)
 
 
-def _clause(provision: _Provision, kind: str, part_id: str | None) -> Clause:
-    number = patterns.chinese_number(provision.match["num"])
-    clause_id = ids.provision(kind, number, part_id)
-    first = provision.texts[0]
-    label_end = provision.match.end()
+def _body(provision: _Provision, kind: str) -> _Body:
+    """Label, heading and paragraphs of a provision.
+
+    ``clause-heading-line``: a clause's heading is the first sentence after its label (（八）系统
+    推进“好房子”和完整社区建设。); a heading alone on its line with no full stop (（二）工作原则)
+    is the whole line, and the body is in the lines and paragraphs after it.
+    """
+    first_block = provision.blocks[0]
+    first = first_block.ltext
     label = first.slice(0, provision.match.end("label")).text
-    rest = first.slice(label_end)
+    texts = [b.ltext for b in provision.blocks[1:]]
     heading = None
-    texts = list(provision.texts[1:])
     if kind == "clause":
-        bounds = patterns.split_sentences(rest.text)
-        if bounds:
-            heading = sentence(rest.slice(*bounds[0]), ids.heading(clause_id))
-            rest = rest.slice(bounds[0][1])
+        head_line = first_block.lines[0]
+        rest = first.slice(provision.match.end())
+        rest = rest.slice(len(rest.text) - len(rest.text.lstrip()))
+        if len(first_block.lines) > 1 and not patterns.LINE_END.search(head_line.text):
+            heading_end = len(head_line.text) - provision.match.end()
+            heading = rest.slice(0, heading_end)
+            rest = rest.slice(heading_end)
+        else:
+            bounds = patterns.split_sentences(rest.text)
+            if bounds:
+                heading = rest.slice(*bounds[0])
+                rest = rest.slice(bounds[0][1])
+    else:
+        rest = first.slice(provision.match.end())
     if rest.text.strip():
         texts.insert(0, rest.strip())
-    spans = [t.span for t in provision.texts]
-    return Clause(clause_id, kind, number, label, heading, paragraphs(texts, clause_id), cover(spans))  # type: ignore[arg-type]
+    return _Body(label, heading, texts, first.slice(0, provision.match.end("label")))
+
+
+def _closing(divisions: list[_Division], loose: list[_Provision], bodies: dict[int, _Body], kind: str) -> list[LText]:
+    """``closing-paragraphs``: unheaded paragraphs after the last clause that speak for the whole
+    document are taken out of that clause (or part) and returned.
+
+    Evidence: the paragraph opens with a closing formula, and the clause (or part) keeps a body of
+    its own before it. Formulas: the document naming itself (本意见自印发之日起施行, 本办法由…负责
+    解释) or, after a clause, addressing all who carry it out (各地区各部门要…, 请…认真贯彻执行).
+    In a part with no clauses only the first kind counts: 各地区各部门要… is the usual body of a
+    part such as 组织实施. The paragraphs after the first such paragraph are closing too. A law's
+    articles (第N条) are left alone: a paragraph after the last article is a 款 of it.
+    """
+    if kind != "clause":
+        return []
+    last = divisions[-1].provisions if divisions else loose
+    if divisions and not divisions[-1].provisions:
+        texts = divisions[-1].texts
+        cut = _first_formula(texts, 1, address=False)
+    elif last:
+        texts = bodies[id(last[-1])].texts
+        cut = _first_formula(texts, 1, address=True)
+    else:
+        return []
+    closing = texts[cut:]
+    del texts[cut:]
+    return closing
+
+
+def _first_formula(texts: list[LText], start: int, address: bool) -> int:
+    for index in range(start, len(texts)):
+        text = texts[index].text
+        if patterns.SELF_REFERENCE.match(text) or (address and patterns.ADDRESS_FORMULA.match(text)):
+            return index
+    return len(texts)
+
+
+def _clause(provision: _Provision, body: _Body, kind: str, part_id: str | None) -> Clause:
+    number = patterns.chinese_number(provision.match["num"])
+    clause_id = ids.provision(kind, number, part_id)
+    heading = sentence(body.heading, ids.heading(clause_id)) if body.heading is not None else None
+    spans = [body.label_span.span] + ([body.heading.span] if body.heading is not None else [])
+    spans += [t.span for t in body.texts]
+    return Clause(clause_id, kind, number, body.label, heading, paragraphs(body.texts, clause_id), cover(spans))  # type: ignore[arg-type]
 
 
 def title_and_date(lines: list[LText]) -> tuple[Field | None, Field | None]:

@@ -1,21 +1,28 @@
-"""Recognise a page: its articles, the furniture printed after them, and pull quotes.
+"""Recognise a page: its articles and documents, the furniture printed after them, and pull quotes.
 
 A newspaper page may print a report's headline, deck and byline, and a document's title and
 date, after the body text, and boxed pull quotes that repeat body text. They are found by
-scanning back from the end of the page while blocks are such furniture.
+scanning back from the end of the page while blocks are such furniture (a page ending in back
+matter, such as a signature and date, has none).
+
+The body is cut into segments at page-end markers, and each segment into documents at their
+titles (``document-title``, see split_units): a web page may hold a news release and the
+document it wraps, a notice and the plan it issues (``issued-with``, see link_issued), or
+several documents one after another. Front and back matter are read in matter.py.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 from dataclasses import dataclass
 
-from . import excerpts, patterns
+from . import excerpts, matter, patterns
 from .diagnostics import Diagnostic, error
 from .layout import Block
-from .model import Article, Document, Field, Item, Note, Page, PullQuote, paragraphs_of
-from .news import build_article, is_head
+from .model import Article, Document, DocumentLink, Field, Item, Note, Page, PullQuote, paragraphs_of
+from .news import build_article
 from .paragraphs import cover
 from .policy import build_document, looks_like_policy, title_and_date
 from .source import concat
@@ -42,6 +49,8 @@ def classify(block: Block, titles: bool = True) -> str | None:
     text = block.text
     if patterns.DATE_LINE.match(block.lines[-1].text):
         return "title" if titles else None
+    if patterns.NUMBERED_START.match(text) or any(patterns.is_standalone_line(line.text) for line in block.lines):
+        return None  # a numbered line, a document number, a note in parentheses: never furniture
     if patterns.DECK_END.search(text):
         return "deck"
     if len(block.lines) == 1 and not patterns.is_prose(text):
@@ -112,22 +121,29 @@ def split_segments(blocks: list[Block]) -> list[tuple[list[Block], Block | None]
 
 def recognise(blocks: tuple[Block, ...], path: str) -> Recognised:
     diagnostics: list[Diagnostic] = []
-    zone, furniture = split_furniture(blocks)
+    # a page ending in back matter (signature, date, 此件公开发布 …) has no furniture after its body
+    if matter.back_start(blocks) < len(blocks):
+        zone, furniture = len(blocks), []
+    else:
+        zone, furniture = split_furniture(blocks)
     items: list[Item] = []
     notes = 0
     for segment, marker in split_segments(list(blocks[:zone])):
-        item: Item
-        if looks_like_policy(segment):
-            item = _with_front_matter(segment, path)
-        else:
-            item = build_article(segment)
+        unit_items: list[Item] = []
+        for unit, titled in split_units(segment):
+            if titled or looks_like_policy(unit):
+                unit_items.append(build_policy(unit, path))
+            else:
+                unit_items.append(build_article(unit))
         if marker is not None:
             notes += 1
             note = Note(f"note-{notes}", "page-end", marker.text, marker.span)
-            item = dataclasses.replace(item, notes=item.notes + (note,), span=item.span.cover(marker.span))
-        items.append(item)
+            item = unit_items[-1]
+            unit_items[-1] = dataclasses.replace(item, notes=item.notes + (note,), span=item.span.cover(marker.span))
+        items.extend(unit_items)
     items = _place_furniture(items, furniture, path, diagnostics)
     items = _link_quotes(items, [f for f in furniture if f.kind == "quote"], path, diagnostics)
+    items = link_issued(items)
     for item in items:
         if isinstance(item, Article) and not item.sections and item.headline is None:
             diagnostics.append(
@@ -141,23 +157,156 @@ def recognise(blocks: tuple[Block, ...], path: str) -> Recognised:
     return Recognised(Page(path, tuple(items)), tuple(diagnostics))
 
 
-def _with_front_matter(segment: list[Block], path: str) -> Document:
-    """Title lines and a date line before the first paragraph or numbered heading belong to the document."""
-    front = []
-    for block in segment:
-        if patterns.NUMBERED_START.match(block.text):
-            break
-        if is_head(block) or patterns.DATE_LINE.match(block.lines[-1].text):
-            front.append(block)
+def _title_blocks(segment: list[Block], index: int) -> int:
+    """How many blocks from ``index`` print a document's title (0: none there).
+
+    The title is one to three lines with no prose punctuation but 、, maybe over a date line in the
+    same block, and its last line ends with a genre word (…的意见, …条例). A title printed over two
+    one-line blocks (a web copy) counts when the first line is a fragment: it names no genre (outside
+    《》) and does not end with 》 (which a headline such as 国务院办公厅印发《…意见》 does).
+    """
+    lines = [line.text for line in segment[index].lines]
+    if lines and patterns.DATE_LINE.match(lines[-1]):
+        lines = lines[:-1]
+    if not lines or len(lines) > matter.TITLE_MAX_LINES or not all(patterns.is_title_line(t) for t in lines):
+        return 0
+    if patterns.ends_title(lines[-1]):
+        return 1
+    if len(lines) != 1 or index + 1 >= len(segment) or _names_a_genre(lines[0]) or lines[0].endswith("》"):
+        return 0
+    following = [line.text for line in segment[index + 1].lines]
+    if following and patterns.DATE_LINE.match(following[-1]):
+        following = following[:-1]
+    if len(following) == 1 and patterns.is_title_line(following[0]) and patterns.ends_title(following[0]):
+        return 2
+    return 0
+
+
+def _names_a_genre(text: str) -> bool:
+    bare = re.sub(r"《[^》]*》", "", text)
+    return any(word in bare for word in patterns.GENRE_WORDS)
+
+
+def _document_evidence(unit: list[Block], title_blocks: int) -> bool:
+    """A title starts a document when a date line, a document number, a note in parentheses or an
+    addressee follows it, or when the text up to the next title is a policy body (parts, clauses)."""
+    head = [line.text for block in unit[:title_blocks] for line in block.lines]
+    if any(patterns.DATE_LINE.match(text) for text in head):
+        return True
+    after = unit[title_blocks:]
+    if after:
+        first = after[0].lines[0].text
+        if (
+            patterns.DATE_LINE.match(first)
+            or patterns.DOC_NUMBER.match(first)
+            or (patterns.PARENTHESISED.match(first) and not patterns.NUMBERED_START.match(first))
+            or patterns.ADDRESSEE.match(first)
+        ):
+            return True
+    return looks_like_policy(after)
+
+
+def split_units(segment: list[Block]) -> list[tuple[list[Block], bool]]:
+    """The ``document-title`` rule: a segment splits before each document title (see _title_blocks
+    and _document_evidence). Returns (blocks, starts with a title) for each unit, in order. The
+    first unit, when it starts with no such title, is a news report or an untitled policy body."""
+    candidates = []
+    index = 0
+    while index < len(segment):
+        count = _title_blocks(segment, index)
+        if count:
+            start = index - 1 if index > 0 and _is_label(segment[index - 1]) else index
+            candidates.append((start, count + index - start))
+            index += count
         else:
-            break
-    document, _ = build_document(segment[len(front) :], path)
-    if front:
-        title, date = title_and_date([line for b in front for line in b.lines])
-        document = dataclasses.replace(
-            document, title=title, date=date, span=cover([document.span] + [b.span for b in front])
-        )
-    return document
+            index += 1
+    starts = []
+    for number, (start, count) in enumerate(candidates):
+        end = candidates[number + 1][0] if number + 1 < len(candidates) else len(segment)
+        if _document_evidence(segment[start:end], count):
+            starts.append(start)
+    bounds = [0, *[s for s in starts if s > 0], len(segment)]
+    units = []
+    for first, last in itertools.pairwise(bounds):
+        if first < last:
+            units.append((segment[first:last], first in starts))
+    return units
+
+
+def _is_label(block: Block) -> bool:
+    return len(block.lines) == 1 and bool(patterns.ATTACHMENT.fullmatch(block.text)) and "：" not in block.text
+
+
+def build_policy(unit: list[Block], path: str) -> Document:
+    """A policy document from its blocks: front matter, body, back matter (rules in matter.py)."""
+    front = matter.split_front(unit)
+    back = matter.back_start(unit, front.end)
+    document, _ = build_document(unit[front.end : back], path)
+    title = None
+    if front.title:
+        title = Field("".join(line.text for line in front.title), cover([line.span for line in front.title]))
+    date = Field(front.date.text, front.date.span) if front.date else None
+    return dataclasses.replace(
+        document,
+        title=title,
+        date=date,
+        front_matter=matter.front_matter(front),
+        back_matter=matter.back_matter(unit[back:]),
+        span=cover([b.span for b in unit]),
+    )
+
+
+#: 关于印发《A》的通知, 关于印发A和B的通知: what a notice issues.
+ISSUING = re.compile(r"印发(?P<what>.+?)的(?:通知|决定|批复|函)$")
+
+
+def issued_titles(document: Document) -> list[str]:
+    """Titles of the documents a notice issues: from its title (印发《…》的通知), and its attachment lines."""
+    titles: list[str] = []
+    match = ISSUING.search(document.title.text) if document.title else None
+    if match:
+        what = match["what"]
+        quoted = re.findall(r"《([^》]+)》", what)
+        titles.extend(quoted or re.split(r"和|及|、", what))
+    for line in document.back_matter:
+        if line.kind == "attachment":
+            titles.append(re.sub(rf"^附件\s*(?:\d+|[{patterns.CN_DIGITS}]+)?[：:]?\s*(?:\d+[.．、])?", "", line.text))
+    return [squeeze(t) for t in titles if squeeze(t)]
+
+
+def link_issued(items: list[Item]) -> list[Item]:
+    """The ``issued-with`` rule: a notice (…印发《X》的通知, or one listing X in an attachment line)
+    and the document titled X printed after it on the same page are two documents, linked both
+    ways (``issues`` / ``issued-by``).
+
+    Two documents rather than one with the notice as front matter, because each is a document of
+    its own: each has a title, a preamble and numbering (both have a ``preamble-p1``; the notice
+    may have parts 一、二、 of its own), and each is cited under its own title — the plan as 《X》,
+    the notice with its document number, addressee, signature and date, which stay the notice's
+    front and back matter. Nothing is lost by the split: the link is kept both ways and shown on
+    both overview pages, and the plan, printed with no date, takes the notice's date for its slug.
+    """
+    out = list(items)
+    for index, item in enumerate(items):
+        if not isinstance(item, Document):
+            continue
+        names = issued_titles(item)
+        if not names:
+            continue
+        for other in range(index + 1, len(items)):
+            target = out[other]
+            if not isinstance(target, Document) or target.title is None:
+                continue
+            if squeeze(target.title.text) in names and not any(link.kind == "issued-by" for link in target.links):
+                notice = out[index]
+                assert isinstance(notice, Document)
+                out[index] = dataclasses.replace(notice, links=(*notice.links, DocumentLink("issues", other, "")))
+                out[other] = dataclasses.replace(target, links=(*target.links, DocumentLink("issued-by", index, "")))
+    return out
+
+
+def squeeze(text: str) -> str:
+    return "".join(text.split())
 
 
 def _place_furniture(

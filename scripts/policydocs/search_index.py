@@ -59,15 +59,16 @@ def document_shard(item: Item) -> Shard:
         title = item.title.text if item.title else item.slug
         overview = html_path(overview_page(item))
         pages[overview] = title
-        front = [item.date.text] if item.date else []
-        notes = [note.source_text for note in item.notes]
-        text = "\n".join([*front, _text(item.preamble), *notes])
+        front = ([item.date.text] if item.date else []) + [line.text for line in item.front_matter]
+        back = [_text(item.closing)] if item.closing else []
+        back += [line.text for line in item.back_matter] + [note.source_text for note in item.notes]
+        text = "\n".join([*front, _text(item.preamble), *back])
         sections.append(Section(f"{overview}#top", title, text, "page"))
         for part in item.parts:
             page = html_path(part_page(item, part.id))
-            sections.append(Section(f"{page}#{part.id}", part.label + part.title, _text(part.paragraphs), "part"))
-            jumps[part.id] = (f"{page}#{part.id}", part.label + part.title)
-            pages[page] = part.label + part.title
+            sections.append(Section(f"{page}#{part.id}", part.heading, _text(part.paragraphs), "part"))
+            jumps[part.id] = (f"{page}#{part.id}", part.heading)
+            pages[page] = part.heading
             for clause in part.clauses:
                 heading = clause.heading.text if clause.heading else ""
                 location = f"{page}#{clause.id}"

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import re
 
-from .diagnostics import Diagnostic, InputError
 from .model import Document, Item, Page
 
 GENRES = (
@@ -40,34 +40,57 @@ def title_key(item: Item) -> str:
     return item.lead[0].text if item.lead else item.span.path
 
 
-def candidate(item: Item) -> str:
+def candidate(item: Item, page: Page | None = None) -> str:
+    """genre-date; a plan issued by a notice on the same page, with no date of its own, takes the
+    notice's date (plan-2023-11-19); with no date at all, a digest of the title."""
     if isinstance(item, Document):
         title = item.title.text if item.title else ""
-        genre = next((name for suffix, name in GENRES if title.endswith(suffix)), "document")
-        return f"{genre}-{item.iso_date}" if item.iso_date else f"{genre}-{digest(title_key(item))}"
+        genre = next((name for suffix, name in GENRES if _genre_end(title).endswith(suffix)), "document")
+        date = item.iso_date
+        for link in item.links if date is None and page is not None else ():
+            issuer = page.items[link.item] if link.kind == "issued-by" and link.item < len(page.items) else None
+            if isinstance(issuer, Document) and issuer.iso_date:
+                date = issuer.iso_date
+        return f"{genre}-{date}" if date else f"{genre}-{digest(title_key(item))}"
     return f"news-{digest(title_key(item))}"
 
 
+def _genre_end(title: str) -> str:
+    """A title without a bracketed qualifier at its end: 办法（试行） -> 办法."""
+    return re.sub(r"[（(][^（）()]{1,12}[）)]$", "", title)
+
+
 def assign_slugs(pages: list[Page], known: Known | None = None) -> list[Page]:
+    """Slugs for every item, then the slugs of the documents each one links to.
+
+    Two documents whose titles are alike get different slugs: the second gets a digest of its seed
+    and title, and, should even that be taken (the same document twice in one file), a counter.
+    """
     known = known or {}
     taken = set(known.values())
     mine = {key: slug for key, slug in known.items()}
     out = []
     for page in pages:
-        items = []
+        items: list[Item] = []
         for item in page.items:
             key = (page.path, title_key(item))
             slug = mine.get(key)
             if slug is None or slug in {i.slug for i in items}:
-                slug = candidate(item)
+                base = candidate(item, page)
+                slug = base
                 if slug in taken:
-                    slug = f"{slug}-{digest(page.path + chr(0) + key[1], 6)}"
-                if slug in taken:
-                    raise InputError(
-                        Diagnostic(page.path, item.span.first, "error", f"two documents would share the slug {slug}")
-                    )
+                    slug = f"{base}-{digest(page.path + chr(0) + key[1], 6)}"
+                counter = 1
+                while slug in taken:
+                    counter += 1
+                    slug = f"{base}-{digest(page.path + chr(0) + key[1], 6)}-{counter}"
             taken.add(slug)
             mine[key] = slug
             items.append(dataclasses.replace(item, slug=slug))
+        slugs = [item.slug for item in items]
+        for index, item in enumerate(items):
+            if isinstance(item, Document) and item.links:
+                links = tuple(dataclasses.replace(link, slug=slugs[link.item]) for link in item.links)
+                items[index] = dataclasses.replace(item, links=links)
         out.append(dataclasses.replace(page, items=tuple(items)))
     return out

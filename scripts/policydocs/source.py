@@ -146,24 +146,35 @@ def display_width(text: str) -> int:
 CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
 
 
-MAX_BYTES = 20 * 1024 * 1024
+#: Largest seed file. The longest policy documents and laws are about 0.3 MB of UTF-8 text; a file
+#: over 2 MB is a dump of many documents or not a document at all, and published as it is would be
+#: one enormous page. It is refused before it is decoded, with a message saying how to split it.
+MAX_BYTES = 2 * 1024 * 1024
 
 
 def read_lines(data: bytes, path: str) -> tuple[SourceLine, ...]:
-    """Decode a seed file; bad input raises InputError naming the file and line."""
+    """Decode a seed file; bad input raises InputError naming the file and line.
+
+    Only UTF-8 is read (a byte order mark is dropped, CRLF and CR line ends become LF). A file in
+    GB18030/GBK is refused, not guessed: its error names the encoding and the command converting
+    it, since a wrong guess would publish garbled text that no later check could notice.
+    """
     if not data.strip():
         raise error(path, 1, "the file is empty: nothing to publish")
     if len(data) > MAX_BYTES:
-        raise error(path, 1, f"the file is {len(data)} bytes, over the limit of {MAX_BYTES}")
+        raise error(
+            path,
+            1,
+            f"the file is {len(data)} bytes, over the limit of {MAX_BYTES} bytes for one seed;"
+            " split it into one file per document",
+        )
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        raise error(
-            path, line, f"not UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded; save the file as UTF-8"
-        ) from None
+        raise error(path, line, _not_utf8(data, exc.start)) from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     for number, raw in enumerate(text.split("\n"), 1):
         bad = CONTROL.search(raw)
@@ -173,3 +184,15 @@ def read_lines(data: bytes, path: str) -> tuple[SourceLine, ...]:
     if lines and lines[-1] == "":
         lines.pop()
     return tuple(SourceLine(path, n, raw) for n, raw in enumerate(lines, 1))
+
+
+def _not_utf8(data: bytes, start: int) -> str:
+    message = f"not UTF-8: byte 0x{data[start]:02x} cannot be decoded"
+    try:
+        decoded = data.decode("gb18030")
+    except UnicodeDecodeError:
+        return message + "; save the file as UTF-8"
+    chinese = any("\u4e00" <= c <= "\u9fff" for c in decoded)
+    if chinese and not CONTROL.search(decoded.replace("\r", "").replace("\n", "")):
+        return message + "; the file reads as GB18030 (GBK): convert it with iconv -f GB18030 -t UTF-8"
+    return message + "; save the file as UTF-8"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ..model import Document, Item
 from ..patterns import to_chinese_number
 
@@ -15,9 +17,14 @@ def short_title(item: Item) -> str:
 
 def anchor_label(item: Item, anchor: str) -> str:
     """A label for a node of an item, from its id (ids come from numbering, so this is exact)."""
+    restarted = re.match(r"^(part|chapter)-(\d+)-(clause|article)-(\d+)", anchor)
+    if restarted:  # numbering restarting in each part: part-3-clause-1
+        outer = anchor_label(item, f"{restarted[1]}-{restarted[2]}")
+        return outer + anchor_label(item, anchor[len(restarted[1]) + len(restarted[2]) + 2 :])
     kind, _, rest = anchor.partition("-")
     number = rest.split("-")[0]
-    paragraph = rest.rsplit("-p", 1)[-1] if "-p" in rest else ""
+    found = re.search(r"(?:^|-)p(\d+)", rest)  # lead-p2, part-3-p1
+    paragraph = found[1] if found else ""
     if kind in ("clause", "article") and number.isdigit():
         return (
             f"第（{to_chinese_number(int(number))}）条" if kind == "clause" else f"第{to_chinese_number(int(number))}条"
@@ -32,6 +39,8 @@ def anchor_label(item: Item, anchor: str) -> str:
         return "导语" + (f"第{paragraph}段" if paragraph else "")
     if kind == "preamble":
         return "序言" + (f"第{paragraph}段" if paragraph else "")
+    if kind == "closing":
+        return "结尾" + (f"第{paragraph}段" if paragraph else "")
     return anchor
 
 

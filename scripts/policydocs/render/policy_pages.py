@@ -1,8 +1,16 @@
-"""Pages of a policy document: an overview, one page per part, and a full text for printing."""
+"""Pages of a policy document: an overview, one page per part, and a full text for printing.
+
+The overview holds what belongs to the document as a whole: its title, date and front matter
+(``front-matter``: document number, addressee, note under the title), the documents it is linked
+to (a notice and the plan it issues), the preamble, the contents, the closing paragraphs
+(``closing``, after the last clause) and the back matter (``back-matter``: signature, date,
+（此件公开发布）, source, attachments). Ids are listed in ids.py; every text is escaped.
+"""
 
 from __future__ import annotations
 
-from ..model import Clause, Document, Part
+from .. import ids
+from ..model import Clause, Document, Matter, Part
 from . import blocks
 from .cite import cite_box, provenance
 from .context import Context
@@ -39,6 +47,64 @@ def _part_before(document: Document, line: int) -> Part | None:
     return found
 
 
+#: Labels of front and back matter lines, for screen readers and the full text.
+MATTER_LABELS = {
+    "number": "发文字号",
+    "addressee": "主送机关",
+    "title-note": "题注",
+    "label": "附件标注",
+    "signature": "落款",
+    "date": "成文日期",
+    "publication": "公开方式",
+    "source": "来源",
+    "attachment": "附件",
+}
+
+
+def _text(text: str) -> str:
+    """Text inside raw HTML: escaped, and with { as a reference so that no {#id} can be read off the page."""
+    return h(text).replace("{", "&#123;")
+
+
+def matter_block(lines: tuple[Matter, ...], container: str, label: str, with_ids: bool = True) -> str:
+    """Front or back matter as printed, a line a paragraph; ids front-K / back-K (overview only)."""
+    if not lines:
+        return ""
+    anchor = f' id="{h(container)}"' if with_ids else ""
+    out = [f'<div class="{h(container)}"{anchor} role="group" aria-label="{h(label)}">']
+    for line in lines:
+        anchor = f' id="{h(line.id)}"' if with_ids else ""
+        out.append(
+            f'<p class="matter matter-{h(line.kind)}"{anchor} title="{h(MATTER_LABELS.get(line.kind, line.kind))}">'
+            f"{_text(line.text)}</p>"
+        )
+    out.append("</div>")
+    return "\n".join(out)
+
+
+def _links(ctx: Context, page: str, document: Document) -> str:
+    """The notice that issued this document, or the documents this notice issues."""
+    found = []
+    for link in document.links:
+        other = ctx.items.get(link.slug)
+        if other is None:
+            continue
+        title = other.title.text if isinstance(other, Document) and other.title else other.slug
+        label = "印发的文件" if link.kind == "issues" else "印发通知"
+        found.append(f"{label}：[《{md(title)}》]({relative(page, overview_page(other))})")
+    if not found:
+        return ""
+    return "<br>\n".join(found) + "\n{: .doc-links }"
+
+
+def _closing(document: Document, link: blocks.Linker) -> str:
+    """Closing paragraphs, after the last clause: they speak for the whole document."""
+    if not document.closing:
+        return ""
+    body = "\n\n".join(blocks.paragraphs(document.closing, link))
+    return f'<div class="closing" id="{ids.CLOSING}" markdown>\n\n{body}\n\n</div>'
+
+
 def overview(ctx: Context, document: Document) -> str:
     settings, link = ctx.settings, ctx.link
     page = overview_page(document)
@@ -46,6 +112,8 @@ def overview(ctx: Context, document: Document) -> str:
     out = [blocks.front_matter(title), blocks.source_comment([document.span.path]), f"# {md(title)} {{ #top }}"]
     if document.date:
         out.append(f'<p class="doc-date">{h(document.date.text)}</p>')
+    out.append(matter_block(document.front_matter, ids.FRONT_MATTER, "发文信息"))
+    out.append(_links(ctx, page, document))
     out.append(cite_box(settings, document, page, "top", None, document.span, _source_link(page, document)))
     for paragraph in document.preamble:
         out.append(blocks.paragraph(paragraph, link))
@@ -55,14 +123,20 @@ def overview(ctx: Context, document: Document) -> str:
     toc = []
     for part in document.parts:
         target = part_page(document, part.id)
-        toc.append(f"- [{md(part.label + part.title)}]({relative(page, target)})")
+        toc.append(f"- [{md(part.heading)}]({relative(page, target)})")
         for clause in part.clauses:
             heading = clause.heading.text if clause.heading else ""
             toc.append(f"    - [{md(clause.label + heading)}]({relative(page, target, clause.id)})")
     for clause in document.clauses:
         toc.append(f"- [{md(clause.label)}](#{clause.id})")
+    if document.closing:
+        toc.append(f"- [结尾段落](#{ids.CLOSING})")
+    if document.back_matter:
+        toc.append(f"- [落款和附注](#{ids.BACK_MATTER})")
     out.append("\n".join(toc))
     out.extend(_clauses(ctx, document, document.clauses, page))
+    out.append(_closing(document, link))
+    out.append(matter_block(document.back_matter, ids.BACK_MATTER, "落款和附注"))
     out.append(
         f"[全文（打印版）]({relative(page, full_page(document))}) · "
         f"[结构化数据（JSON）]({relative(page, f'data/{document.slug}.json')})"
@@ -91,10 +165,10 @@ def part(ctx: Context, document: Document, p: Part) -> str:
     page = part_page(document, p.id)
     title = document.title.text if document.title else document.slug
     out = [
-        blocks.front_matter(f"{p.label}{p.title}"),
+        blocks.front_matter(p.heading),
         blocks.source_comment([document.span.path]),
         f'<p class="doc-title"><a href="{h(html_path(relative(page, overview_page(document))))}">{h(title)}</a></p>',
-        blocks.heading(1, p.label + p.title, p.id, "part"),
+        blocks.heading(1, p.heading, p.id, "part"),
         cite_box(settings, document, page, p.id, part_locator(p), p.span, _source_link(page, document)),
     ]
     for paragraph in p.paragraphs:
@@ -117,15 +191,18 @@ def full_text(document: Document) -> str:
     ]
     if document.date:
         out.append(f'<p class="doc-date">{h(document.date.text)}</p>')
+    out.append(matter_block(document.front_matter, ids.FRONT_MATTER, "发文信息", with_ids=False))
     out.extend(_full_paragraphs(document.preamble))
     for p in document.parts:
         target = part_page(document, p.id)
-        out.append(f"## [{md(p.label + p.title)}]({relative(page, target)}) {{ #full-{p.id} .part }}")
+        out.append(f"## [{md(p.heading)}]({relative(page, target)}) {{ #full-{p.id} .part }}")
         out.extend(_full_paragraphs(p.paragraphs))
         for clause in p.clauses:
             out.append(_full_clause(clause, relative(page, target, clause.id)))
     for clause in document.clauses:
         out.append(_full_clause(clause, relative(page, overview_page(document), clause.id)))
+    out.extend(_full_paragraphs(document.closing))
+    out.append(matter_block(document.back_matter, ids.BACK_MATTER, "落款和附注", with_ids=False))
     out.extend(_notes_after(document, None))
     return "\n\n".join(x for x in out if x) + "\n"
 

@@ -43,7 +43,7 @@ def _nav(pages: list[Page], extra: list[dict[str, str]]) -> list[object]:
             if isinstance(item, Document):
                 title = item.title.text if item.title else item.slug
                 entries: list[object] = [{"概览": overview_page(item)}]
-                entries += [{html.escape(f"{p.label}{p.title}"): part_page(item, p.id)} for p in item.parts]
+                entries += [{html.escape(p.heading): part_page(item, p.id)} for p in item.parts]
                 entries.append({"全文（打印版）": full_page(item)})
                 nav.append({html.escape(title): entries})
             else:

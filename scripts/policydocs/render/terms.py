@@ -14,10 +14,10 @@ GLOSSARY_PAGE = "glossary.md"
 TERM_REF = re.compile(r'data-term="([a-z0-9-]+)"')
 
 
-def first_hits(pages: list[Page], index: TermIndex) -> dict[str, tuple[Hit, ...]]:
-    """Per sentence id, the hits to link: the first of each term in its clause or paragraph,
-    never in a heading."""
-    linked: dict[str, tuple[Hit, ...]] = {}
+def first_hits(pages: list[Page], index: TermIndex) -> dict[Sentence, tuple[Hit, ...]]:
+    """Per sentence, the hits to link: the first of each term in its clause or paragraph, never in
+    a heading. (Keyed by sentence, not by its id, which every document has: preamble-p1-s1.)"""
+    linked: dict[Sentence, tuple[Hit, ...]] = {}
     for page in pages:
         for item in page.items:
             seen: set[tuple[str, str]] = set()
@@ -25,12 +25,12 @@ def first_hits(pages: list[Page], index: TermIndex) -> dict[str, tuple[Hit, ...]
                 if in_heading:
                     continue
                 chosen = []
-                for hit in index.hits.get(sentence.id, ()):
+                for hit in index.hits.get(sentence, ()):
                     if (anchor, hit.entry_id) not in seen:
                         seen.add((anchor, hit.entry_id))
                         chosen.append(hit)
                 if chosen:
-                    linked[sentence.id] = tuple(chosen)
+                    linked[sentence] = tuple(chosen)
     return linked
 
 
@@ -41,12 +41,12 @@ def term_link(entry: Entry, prefix: str, text: str) -> str:
     )
 
 
-def make_linker(linked: dict[str, tuple[Hit, ...]], glossary: Glossary, prefix: str) -> Linker:
+def make_linker(linked: dict[Sentence, tuple[Hit, ...]], glossary: Glossary, prefix: str) -> Linker:
     entries = {e.id: e for e in glossary.entries}
 
     def link(sentence: Sentence) -> str:
         out, position = [], 0
-        for hit in linked.get(sentence.id, ()):
+        for hit in linked.get(sentence, ()):
             out.append(md(sentence.text[position : hit.start]))
             out.append(term_link(entries[hit.entry_id], prefix, sentence.text[hit.start : hit.end]))
             position = hit.end
