@@ -56,7 +56,7 @@ def test_web_copy_title_date_and_slug(web) -> None:
 
 def test_web_copy_every_line_is_a_paragraph(web) -> None:
     _, doc = web
-    # the addressee line (各省…：) is front matter, not a paragraph of the preamble (issue 6)
+    # the addressee line (各省…：) is front matter, not a paragraph of the preamble
     assert doc.addressee is not None and doc.addressee.text.startswith("各省、自治区、直")
     assert (doc.addressee.id, doc.addressee.span.first) == ("front-1", 3)
     assert [p.text[:8] for p in doc.preamble] == ["城市社区是城市居"]

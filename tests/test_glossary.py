@@ -175,7 +175,7 @@ def test_first_occurrence_per_clause_is_linked_and_never_in_a_heading(seed_resul
     # 好房子 is in the heading and once in the body: the body one is the clause's first linked one.
     assert rendered.count('data-term="t0"') == 1
     assert rendered.count('data-term="t1"') == 1
-    assert clause.heading and clause.heading.id not in linked
+    assert clause.heading and clause.heading not in linked
     body_text = "".join(s.text for p in clause.paragraphs for s in p.sentences)
     assert body_text.count("城市更新") == 2  # two occurrences in the body, one link
 

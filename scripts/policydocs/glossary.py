@@ -172,6 +172,9 @@ def scoped_sentences(item: Item) -> Iterator[tuple[str, Sentence, bool]]:
             for p in clause.paragraphs:
                 for s in p.sentences:
                     yield clause.id, s, False
+        for p in item.closing:
+            for s in p.sentences:
+                yield p.id, s, False
     elif isinstance(item, Article):
         for p in item.lead:
             for s in p.sentences:
