@@ -1,6 +1,7 @@
-"""The search index: one shard of sections per document, and a small map that tells, for each
-character, which shards hold it. The page loads the map; a query loads only the shards that hold
-every character it needs (see assets/javascripts/search-worker.js).
+"""The search index: one shard of sections per document, and a map that tells, for each
+character, which shards hold it. Nothing is loaded until a reader searches: the first query loads
+the map, and each query loads only the shards that hold every character it needs (see
+assets/javascripts/search-worker.js).
 
 Sections are the citable units: a clause, a part's own paragraphs, the preamble, a news section,
 a glossary entry. Text is stored once, plain (no markup), in UTF-8 JSON that escapes nothing.
@@ -20,6 +21,7 @@ from .render.urls import html_path, overview_page, part_page
 
 META_PATH = "search/policy-index.json"
 SHARD_DIR = "search/shards"
+MAP_PATH = "search/map.js"
 #: The separator Material's page highlighter uses to split highlighted terms.
 SEPARATOR = r"[\s\u3000]+"
 
@@ -132,28 +134,25 @@ def search_files(pages: list[Page], glossary: Glossary | None) -> dict[str, byte
         rows = [[s.location, s.title, s.text, s.kind] for s in shard.sections]
         body = json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
         files[f"{SHARD_DIR}/{number}.js"] = f"self.__policyShard({number},{body});\n".encode()
-    # The theme passes only "config" and "docs" to the worker, so the map travels inside config.
-    meta = {
-        "config": {
-            "lang": ["en"],
-            "separator": SEPARATOR,
-            "pipeline": [],
-            "fields": {},
-            "policy": {
-                "version": 1,
-                "shards": [
-                    {
-                        "name": s.name,
-                        "title": s.title,
-                        "pages": s.pages,
-                        "jumps": s.jumps,
-                    }
-                    for s in shards
-                ],
-                "chars": {c: _mask(found, len(shards)) for c, found in sorted(holders.items())},
-            },
-        },
+    # The theme loads search/search_index.json on every page (and passes its "config" to the
+    # worker); it holds only settings. The map is a script the worker loads at the first query.
+    index = {
+        "config": {"lang": ["en"], "separator": SEPARATOR, "pipeline": [], "fields": {}, "policy": {"version": 2}},
         "docs": [],
     }
-    files[META_PATH] = json.dumps(meta, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    files[META_PATH] = json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    search_map = {
+        "shards": [
+            {
+                "name": s.name,
+                "title": s.title,
+                "pages": s.pages,
+                "jumps": s.jumps,
+            }
+            for s in shards
+        ],
+        "chars": {c: _mask(found, len(shards)) for c, found in sorted(holders.items())},
+    }
+    body = json.dumps(search_map, ensure_ascii=False, separators=(",", ":"))
+    files[MAP_PATH] = f"self.__policyMap({body});\n".encode()
     return files

@@ -6,8 +6,9 @@
  *   so any run of characters in the text is findable). Quoted text is one word, spaces included.
  * - 第八条, （八）, 第8条 or 8 offers clause （八） first; 第三部分, 第三章, 第二节 likewise.
  * - Glossary entries also match their pinyin without tone marks (pingji liangyong).
- * - The page loads a map from characters to index shards; a query loads only the shards that
- *   hold all of its characters (importScripts works in a worker and in the file:// stand-in). */
+ * - Nothing of the index loads with a page. The first query loads a map from characters to index
+ *   shards; a query loads only the shards that hold all of its characters (importScripts works in
+ *   a worker and in the file:// stand-in). */
 (function () {
   "use strict";
 
@@ -17,6 +18,22 @@
   var latest = 0;
   var shards = [];
   var shardBase = "../../search/shards/";
+
+  var mapPath = "../../search/map.js";
+  var mapLoading = null;
+
+  self.__policyMap = function (data) { meta = data; };
+
+  /* The map of characters to shards, loaded at the first query (not with every page). */
+  function loadMap() {
+    if (!mapLoading) {
+      mapLoading = new Promise(function (resolve) { resolve(importScripts(mapPath)); }).then(null, function (error) {
+        mapLoading = null;
+        throw error;
+      });
+    }
+    return mapLoading;
+  }
 
   self.__policyShard = function (number, rows) {
     shards[number] = rows.map(function (row) {
@@ -244,14 +261,13 @@
   addEventListener("message", function (event) {
     var message = event.data;
     if (message.type === SETUP) {
-      meta = message.data.config.policy;
       reply({ type: READY });
     } else if (message.type === QUERY) {
       /* Only the latest query is answered: an earlier one that had to wait for a shard must not
        * overwrite the results of the query typed after it. */
       var number = ++latest;
       var started = Date.now();
-      search(String(message.data)).then(function (result) {
+      loadMap().then(function () { return search(String(message.data)); }).then(function (result) {
         if (number !== latest) return;
         result.elapsed = Date.now() - started;
         reply({ type: RESULT, data: result });
