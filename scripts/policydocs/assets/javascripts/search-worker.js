@@ -267,7 +267,10 @@
        * overwrite the results of the query typed after it. */
       var number = ++latest;
       var started = Date.now();
-      loadMap().then(function () { return search(String(message.data)); }).then(function (result) {
+      var query = String(message.data);
+      /* The theme sends an empty query when the box opens: nothing needs the map yet. */
+      var answer = query.trim() ? loadMap().then(function () { return search(query); }) : Promise.resolve({ items: [] });
+      answer.then(function (result) {
         if (number !== latest) return;
         result.elapsed = Date.now() - started;
         reply({ type: RESULT, data: result });
