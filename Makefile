@@ -27,6 +27,7 @@ serve: site
 # Not part of the tests: a few minutes; Zensical (a reference line) goes into .venv-zensical.
 bench: $(STAMP) chromium
 	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench_search.py
 
 # Browser tests drive Debian's Chromium (never a downloaded browser); CJK fonts make screenshots legible.
 chromium:

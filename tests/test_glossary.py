@@ -271,3 +271,27 @@ def test_a_term_missing_from_the_pinyin_cache_is_added(tmp_path: Path):
     readings = json.loads(cache.read_text(encoding="utf-8"))
     assert readings["平急两用"] == ["píng jí liǎng yòng", "ping ji liang yong"]
     assert len(readings) == len(load_glossary(GLOSSARY_FILE.read_bytes(), "g").entries)
+
+
+@pytest.mark.browser
+def test_clicking_an_occurrence_opens_the_clause_that_holds_the_term(built_site: Path, browser_page):
+    glossary = load_glossary(GLOSSARY_FILE.read_bytes(), "data/glossary.yml")
+    entry = {e.term: e for e in glossary.entries}["平急两用"]
+    page = browser_page
+    page.goto((built_site / "glossary.html").as_uri() + f"#{entry.id}")
+    heading = page.locator(f"#{entry.id}")
+    places = heading.locator("xpath=following-sibling::p[contains(@class, 'term-places')][1]//a")
+    assert places.count() >= 1
+    places.first.click()
+    page.wait_for_load_state()
+    assert page.url.endswith("opinions-2025-08-15/part-6.html#clause-17")
+    clause = page.locator("#clause-17")
+    assert clause.is_visible()
+    body = page.evaluate(
+        """() => { let text = '', node = document.getElementById('clause-17').nextElementSibling;
+                   while (node && !/^H[12]$/.test(node.tagName)) {
+                       text += node.textContent; node = node.nextElementSibling;
+                   }
+                   return text; }"""
+    )
+    assert "平急两用" in body
