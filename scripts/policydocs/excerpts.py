@@ -51,4 +51,6 @@ def find_runs(quote: str, body: str, end: int | None = None) -> list[Run] | None
             i += low
         else:
             i += 1
+            if len(quote) - (i - covered) < MIN_COVERAGE * len(quote):
+                return None  # too many characters not found already: stop searching, for speed
     return runs if covered >= MIN_COVERAGE * len(quote) else None

@@ -41,7 +41,7 @@ from __future__ import annotations
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from . import patterns
 from .source import LText, SourceLine, Span, concat, display_width
@@ -91,7 +91,7 @@ def strip_stray_spaces(lines: Sequence[SourceLine]) -> list[LText | None]:
         raw = line.text
         start = len(raw) - len(raw.lstrip(WHITESPACE))
         end = len(raw.rstrip(WHITESPACE))
-        out.append(LText.of_line(line).slice(start, end) if start < end else None)
+        out.append(LText.of_line(line, raw[start:end]) if start < end else None)
     return out
 
 
@@ -186,6 +186,7 @@ def measure_column_widths(blocks: list[list[LText]]) -> list[int]:
     return widths
 
 
+@lru_cache(maxsize=1 << 14)  # for speed: rule 5 asks this of each line twice
 def _measurable(text: str) -> bool:
     """A line that may show the column width: it does not end a sentence, and is no heading, date
     line or other line that stands alone (they are narrower than the column)."""
@@ -261,7 +262,8 @@ def split_paragraphs(merged: list[list[_RawLine]]) -> list[list[_RawLine]]:
     for lines in merged:
         current: list[_RawLine] = []
         for index, line in enumerate(lines):
-            if current and _alone_from_before(line, [raw.text.text for raw in lines[index + 1 :]]):
+            after = [raw.text.text for raw in lines[index + 1 : index + 4]]  # all _signature_over_date reads
+            if current and _alone_from_before(line, after):
                 out.append(current)
                 current = []
             current.append(line)

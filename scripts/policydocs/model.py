@@ -250,9 +250,13 @@ def _field_names(cls: type) -> tuple[str, ...]:
     return tuple(field.name for field in dataclasses.fields(cls))
 
 
+def _is_dataclass_instance(value: Any) -> bool:
+    return hasattr(type(value), "__dataclass_fields__") and not isinstance(value, type)
+
+
 def to_data(value: Any) -> Any:
     """Plain JSON-ready data; each dataclass becomes a mapping with a "type" key."""
-    if hasattr(type(value), "__dataclass_fields__") and not isinstance(value, type):  # a dataclass instance
+    if _is_dataclass_instance(value):
         data: dict[str, Any] = {"type": type(value).__name__}
         for name in _field_names(type(value)):
             data[name] = to_data(getattr(value, name))
@@ -266,7 +270,7 @@ def to_json(value: Any) -> str:
     """``json.dumps(to_data(value), ensure_ascii=False, indent=1)`` and a newline, byte for byte."""
     out: list[str] = []
     try:
-        _indented(to_data(value), "", out.append)
+        _indented(value, "", out.append)
     except TypeError:  # not plain data: json.dumps says why
         return json.dumps(to_data(value), ensure_ascii=False, indent=1, sort_keys=False) + "\n"
     return "".join(out) + "\n"
@@ -306,6 +310,20 @@ def _indented(value: Any, indent: str, write: Callable[[str], object]) -> None:
             separator = ",\n" + inner
             _indented(item, inner, write)
         write("\n" + indent + "]")
+    elif _is_dataclass_instance(value):  # written as to_data maps it, without building the mapping first
+        inner = indent + " "
+        write("{\n" + inner + '"type": ' + _string(type(value).__name__))
+        for name in _field_names(type(value)):
+            field = getattr(value, name)
+            key = ",\n" + inner + _string(name) + ": "
+            if isinstance(field, str):  # the commonest fields, written without a call, for speed
+                write(key + _string(field))
+            elif type(field) is int:
+                write(key + int.__repr__(field))
+            else:
+                write(key)
+                _indented(field, inner, write)
+        write("\n" + indent + "}")
     elif isinstance(value, dict):
         if not value:
             write("{}")

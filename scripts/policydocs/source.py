@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, Generic, TypeVar
 
 from .diagnostics import error
@@ -80,6 +82,11 @@ class LText:
         return "".join([p.text for p in self.pieces])
 
     @cached
+    def offsets(self) -> list[int]:
+        """Where each piece starts in the text, and the text's length."""
+        return list(itertools.accumulate((len(p.text) for p in self.pieces), initial=0))
+
+    @cached
     def span(self) -> Span:
         lines = [p.line for p in self.pieces if p.text] or [p.line for p in self.pieces]
         return Span(self.path, min(lines), max(lines))
@@ -92,20 +99,22 @@ class LText:
 
     def slice(self, start: int, end: int | None = None) -> LText:
         end = len(self.text) if end is None else end
+        if start <= 0 and end >= len(self.text) and all(p.text for p in self.pieces):
+            return self  # the whole text: slicing would rebuild the same pieces
         if len(self.pieces) == 1:  # most texts are one line: no offsets to follow
             piece = self.pieces[0]
             start = max(start, 0)
             return LText(self.path, (Piece(piece.line, piece.text[start:end] if start < end else ""),))
         out: list[Piece] = []
-        offset = 0
-        for piece in self.pieces:
-            a, b = offset, offset + len(piece.text)
+        offsets = self.offsets
+        first = max(bisect_right(offsets, start) - 1, 0)  # pieces before it end by start: skipped, for speed
+        for index in range(first, len(self.pieces)):
+            piece, a, b = self.pieces[index], offsets[index], offsets[index + 1]
             if a >= end:
                 break
             lo, hi = max(a, start), min(b, end)
             if lo < hi:
                 out.append(Piece(piece.line, piece.text[lo - a : hi - a]))
-            offset = b
         if not out:
             line = self.line_at(min(start, max(len(self.text) - 1, 0)))
             out.append(Piece(line, ""))
@@ -137,6 +146,7 @@ def _char_width(char: str) -> int:
     return 2 if unicodedata.east_asian_width(char) in "WFA" else 1
 
 
+@lru_cache(maxsize=1 << 14)  # for speed: the layout rules measure each line several times
 def display_width(text: str) -> int:
     """Width in half-width cells: CJK characters and full-width punctuation count 2."""
     return sum(map(_char_width, text))

@@ -15,15 +15,20 @@ def short_title(item: Item) -> str:
     return f"报道《{item.headline.text}》" if item.headline else "报道"
 
 
+#: Anchors of numbering restarting in each part (part-3-clause-1), and a paragraph number (lead-p2).
+_RESTARTED = re.compile(r"^(part|chapter)-(\d+)-(clause|article)-(\d+)")
+_PARAGRAPH = re.compile(r"(?:^|-)p(\d+)")
+
+
 def anchor_label(item: Item, anchor: str) -> str:
     """A label for a node of an item, from its id (ids come from numbering, so this is exact)."""
-    restarted = re.match(r"^(part|chapter)-(\d+)-(clause|article)-(\d+)", anchor)
+    restarted = _RESTARTED.match(anchor)
     if restarted:  # numbering restarting in each part: part-3-clause-1
         outer = anchor_label(item, f"{restarted[1]}-{restarted[2]}")
         return outer + anchor_label(item, anchor[len(restarted[1]) + len(restarted[2]) + 2 :])
     kind, _, rest = anchor.partition("-")
     number = rest.split("-")[0]
-    found = re.search(r"(?:^|-)p(\d+)", rest)  # lead-p2, part-3-p1
+    found = _PARAGRAPH.search(rest)  # lead-p2, part-3-p1
     paragraph = found[1] if found else ""
     if kind in ("clause", "article") and number.isdigit():
         return (
