@@ -12,12 +12,12 @@ import dataclasses
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from model_support import source_strings
 from policydocs import excerpts, fidelity, patterns, pipeline
 from policydocs.diagnostics import InputError
 from policydocs.model import Article, Document, Page, to_data
@@ -25,27 +25,10 @@ from policydocs.pipeline import read_page
 from policydocs.source import display_width, read_lines
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_934e3267210eb057.txt"
-NOT_TEXT = {"type", "id", "slug", "path", "kind", "paragraph_ids", "number", "first", "last"}
 
 
 def squeeze(text: str) -> str:
     return "".join(text.split())
-
-
-def all_strings(page: Page) -> Iterator[str]:
-    """Every string of source text in the model, found by walking its JSON data (not fidelity.py)."""
-
-    def walk(value: Any, key: str | None) -> Iterator[str]:
-        if isinstance(value, dict):
-            for k, v in value.items():
-                yield from walk(v, k)
-        elif isinstance(value, list):
-            for v in value:
-                yield from walk(v, key)
-        elif isinstance(value, str) and key not in NOT_TEXT:
-            yield value
-
-    return walk(to_data(page), None)
 
 
 def chars(texts: Iterator[str] | list[str]) -> Counter[str]:
@@ -88,7 +71,7 @@ def test_seed_characters_are_accounted_for_exactly_once(seed_result) -> None:
     missing, extra = fidelity.missing_and_extra(lines, seed_result.page)
     assert (missing, extra) == (Counter(), Counter())
     source = chars(SEED.read_text(encoding="utf-8").split("\n"))
-    assert chars(list(all_strings(seed_result.page))) == source
+    assert chars(list(source_strings(to_data(seed_result.page)))) == source
     assert chars(list(fidelity.model_texts(seed_result.page))) == source
     assert sum(source.values()) > 8000
 
@@ -242,7 +225,7 @@ def column_text(draw: st.DrawFn, unambiguous: bool = False) -> Generated:
 def test_generated_text_loses_and_invents_nothing(generated: Generated) -> None:
     result = read_page(generated.text.encode("utf-8"), "generated.txt")
     page = result.page
-    assert chars(list(all_strings(page))) == chars(generated.text.split("\n"))
+    assert chars(list(source_strings(to_data(page)))) == chars(generated.text.split("\n"))
     assert is_subsequence(body_in_reading_order(page), squeeze(generated.text))
 
 
@@ -313,7 +296,7 @@ NOTICE = (
 )
 def test_edge_pages_lose_nothing(text: str) -> None:
     result = read_page(text.encode("utf-8"), "edge.txt")
-    assert chars(list(all_strings(result.page))) == chars(text.split("\n"))
+    assert chars(list(source_strings(to_data(result.page)))) == chars(text.split("\n"))
     assert is_subsequence(body_in_reading_order(result.page), squeeze(text))
 
 
@@ -334,4 +317,4 @@ def test_pull_quote_repeating_a_clause_heading_links_to_the_clause() -> None:
         ("quote-4", "系统推进“好房子", ("clause-8", "clause-8-p1"))
     ]
     assert [q.id for q in report.pull_quotes] == ["quote-1", "quote-2", "quote-3"]
-    assert chars(list(all_strings(result.page))) == chars(text.split("\n"))
+    assert chars(list(source_strings(to_data(result.page)))) == chars(text.split("\n"))

@@ -6,10 +6,10 @@ newspaper columns. The fixtures in tests/fixtures/generality/ are made up for th
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
 
+from model_support import without_spans
 from policydocs import fidelity
 from policydocs.model import Document, to_data
 from policydocs.pipeline import read_page
@@ -28,14 +28,6 @@ def load(name: str) -> tuple[str, Document]:
     item = result.page.items[0]
     assert isinstance(item, Document)
     return data.decode("utf-8"), item
-
-
-def without_spans(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: without_spans(v) for k, v in value.items() if k not in ("span", "path")}
-    if isinstance(value, list):
-        return [without_spans(v) for v in value]
-    return value
 
 
 # --- a web copy of a policy document -------------------------------------------------------

@@ -8,7 +8,6 @@ changes on purpose, check the diff this test prints, then rewrite the golden cop
 
 from __future__ import annotations
 
-import difflib
 import json
 import os
 import shutil
@@ -17,6 +16,8 @@ import sys
 from pathlib import Path
 
 import pytest
+
+from model_support import check_golden
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden" / "seed-model.json"
@@ -54,26 +55,14 @@ def dumped(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_model_dump_matches_the_golden_copy(dumped: Path) -> None:
     actual = (dumped / "model.json").read_text(encoding="utf-8")
-    if os.environ.get("UPDATE_GOLDEN") == "1":
-        GOLDEN.parent.mkdir(parents=True, exist_ok=True)
-        GOLDEN.write_text(actual, encoding="utf-8")
-    expected = GOLDEN.read_text(encoding="utf-8") if GOLDEN.exists() else ""
-    if actual != expected:
-        diff = "".join(
-            difflib.unified_diff(
-                expected.splitlines(keepends=True),
-                actual.splitlines(keepends=True),
-                fromfile="tests/golden/seed-model.json",
-                tofile="build.py --json (now)",
-                n=3,
-            )
-        )
-        shown = diff if len(diff) < 20000 else diff[:20000] + "\n… (diff cut)\n"
-        pytest.fail(
-            f"the seed's model differs from the golden copy:\n{shown}\n"
-            f"If the change is intended, update the golden copy with:\n    {UPDATE_COMMAND}\n",
-            pytrace=False,
-        )
+    check_golden(
+        actual,
+        GOLDEN,
+        "tests/golden/seed-model.json",
+        "build.py --json (now)",
+        "the seed's model differs from the golden copy",
+        UPDATE_COMMAND,
+    )
 
 
 def test_golden_copy_is_the_seed_model(dumped: Path) -> None:

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from model_support import without_spans
 from policydocs.model import Document, Page, to_data
 from policydocs.patterns import ends_sentence
 from policydocs.pipeline import read_page
@@ -99,14 +100,6 @@ def rebreak(page: Page, chars: int) -> tuple[str, int]:
                 lines.append("")
                 mid_breaks += 1
     return "\n".join(lines) + "\n", mid_breaks
-
-
-def without_spans(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: without_spans(v) for k, v in value.items() if k != "span"}
-    if isinstance(value, list):
-        return [without_spans(v) for v in value]
-    return value
 
 
 def squeeze(text: str) -> str:

@@ -26,21 +26,19 @@ then rewrite the expected files with
 
 from __future__ import annotations
 
-import difflib
 import json
-import os
 import re
 import shutil
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT, run_build
+from model_support import check_golden, source_strings, without_spans
 from policydocs import fidelity, patterns
 from policydocs.diagnostics import InputError
 from policydocs.model import Article, Document, Page, to_data, to_json
@@ -51,7 +49,6 @@ from policydocs.render.urls import Settings
 SHAPES = Path(__file__).resolve().parent / "fixtures" / "shapes"
 NAMES = sorted(path.stem for path in SHAPES.glob("*.txt"))
 UPDATE_COMMAND = "UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_shapes.py"
-NOT_TEXT = {"type", "id", "slug", "path", "kind", "paragraph_ids", "number", "first", "last", "item"}
 S = "\u3000"
 
 
@@ -89,28 +86,8 @@ def source_lines(name: str) -> list[str]:
     return (SHAPES / f"{name}.txt").read_text(encoding="utf-8").split("\n")
 
 
-def all_strings(value: Any, key: str | None = None) -> Iterator[str]:
-    """Every string of source text in the model's JSON data (walked here, not by fidelity.py)."""
-    if isinstance(value, dict):
-        for k, v in value.items():
-            yield from all_strings(v, k)
-    elif isinstance(value, list):
-        for v in value:
-            yield from all_strings(v, key)
-    elif isinstance(value, str) and key not in NOT_TEXT:
-        yield value
-
-
 def chars(strings: Iterator[str] | list[str]) -> Counter[str]:
     return Counter(c for text in strings for c in text if not c.isspace() and c not in fidelity.INVISIBLE)
-
-
-def without_spans(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: without_spans(v) for k, v in value.items() if k not in ("span", "path")}
-    if isinstance(value, list):
-        return [without_spans(v) for v in value]
-    return value
 
 
 # --- golden models -------------------------------------------------------------------------
@@ -118,33 +95,21 @@ def without_spans(value: Any) -> Any:
 
 @pytest.mark.parametrize("name", NAMES)
 def test_model_matches_the_expected_file(name: str) -> None:
-    actual = to_json(read(name))
-    expected_path = SHAPES / f"{name}.expected.json"
-    if os.environ.get("UPDATE_GOLDEN") == "1":
-        expected_path.write_text(actual, encoding="utf-8")
-    expected = expected_path.read_text(encoding="utf-8") if expected_path.exists() else ""
-    if actual != expected:
-        diff = "".join(
-            difflib.unified_diff(
-                expected.splitlines(keepends=True),
-                actual.splitlines(keepends=True),
-                fromfile=f"tests/fixtures/shapes/{name}.expected.json",
-                tofile=f"model of {name}.txt (now)",
-            )
-        )
-        shown = diff if len(diff) < 20000 else diff[:20000] + "\n… (diff cut)\n"
-        pytest.fail(
-            f"the model of {name}.txt differs from the expected file:\n{shown}\n"
-            f"If the change is intended, update the expected files with:\n    {UPDATE_COMMAND}\n",
-            pytrace=False,
-        )
+    check_golden(
+        to_json(read(name)),
+        SHAPES / f"{name}.expected.json",
+        f"tests/fixtures/shapes/{name}.expected.json",
+        f"model of {name}.txt (now)",
+        f"the model of {name}.txt differs from the expected file",
+        UPDATE_COMMAND,
+    )
 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_every_character_is_in_the_model_once(name: str) -> None:
     page = read(name)
     source = chars(source_lines(name))
-    assert chars(list(all_strings(to_data(page)))) == source
+    assert chars(list(source_strings(to_data(page)))) == source
     assert chars(list(fidelity.model_texts(page))) == source
 
 
@@ -623,7 +588,7 @@ def test_random_text_never_crashes_and_loses_nothing(text: str, newline: str, bo
             assert not diagnostic.message.startswith("internal"), (diagnostic, text)
         return
     lines = text.replace("\r", "\n").split("\n")
-    assert chars(list(all_strings(to_data(result.page)))) == chars(lines)
+    assert chars(list(source_strings(to_data(result.page)))) == chars(lines)
     slugs = [item.slug for item in result.page.items]
     assert len(slugs) == len(set(slugs)) and all(slug.isascii() for slug in slugs)
 
