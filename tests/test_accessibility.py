@@ -270,7 +270,7 @@ class PageText(HTMLParser):
         self.html_lang: str | None = None
         self.headings: list[tuple[int, str]] = []
         self.english: list[str] = []
-        self.stack: list[tuple[str, str | None, bool]] = []  # tag, lang, pinyin
+        self.stack: list[tuple[str, str | None]] = []  # tag, lang
         self._heading: list[str] | None = None
         self._level = 0
 
@@ -281,8 +281,7 @@ class PageText(HTMLParser):
         if re.fullmatch(r"h[1-6]", tag):
             self._heading, self._level = [], int(tag[1])
         if tag not in VOID:
-            pinyin = "pinyin" in (a.get("class") or "").split()
-            self.stack.append((tag, a.get("lang"), pinyin))
+            self.stack.append((tag, a.get("lang")))
 
     def handle_endtag(self, tag: str) -> None:
         if re.fullmatch(r"h[1-6]", tag) and self._heading is not None:
@@ -297,9 +296,9 @@ class PageText(HTMLParser):
         if self._heading is not None:
             self._heading.append(data)
         # A gloss is text in English of its own; Latin names inside Chinese text (mkdocs-material) are not.
-        if any(tag in SKIP_TEXT for tag, _, _ in self.stack) or not ENGLISH.search(data) or CJK.search(data):
+        if any(tag in SKIP_TEXT for tag, _ in self.stack) or not ENGLISH.search(data) or CJK.search(data):
             return
-        lang = next((lang for _, lang, _ in reversed(self.stack) if lang is not None), self.html_lang)
+        lang = next((lang for _, lang in reversed(self.stack) if lang is not None), self.html_lang)
         # Pinyin is Chinese written in Latin letters, marked as such (zh-Latn-pinyin), not English.
         if not (lang or "").lower().startswith(("en", "zh-latn")):
             self.english.append(f"{data.strip()[:60]!r} (lang={lang})")

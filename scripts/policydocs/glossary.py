@@ -66,10 +66,6 @@ def pypinyin_readings(term: str) -> tuple[str, str]:
     return tone, plain
 
 
-def tone_pinyin(term: str) -> str:
-    return pypinyin_readings(term)[0]
-
-
 def _parse_yaml(data: bytes) -> tuple[yaml.Node | None, object]:
     """The node tree (for line numbers) and the data, from one pass of libyaml where installed."""
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(data.decode("utf-8"))
@@ -229,20 +225,19 @@ def candidates(pages: list[Page], glossary: Glossary) -> list[tuple[str, int, st
     known = glossary.by_term()
     counts: Counter[str] = Counter()
     first: dict[str, str] = {}
+    quoted: set[str] = set()
     for page in pages:
         for item in page.items:
             for _, sentence, _ in scoped_sentences(item):
                 found = [m[1] for m in QUOTED.finditer(sentence.text)]
+                quoted.update(found)
                 for run in RUN.findall(sentence.text):
                     found += [run[i : i + n] for n in (4, 5, 6) for i in range(len(run) - n + 1)]
                 for term in found:
                     counts[term] += 1
                     first.setdefault(term, f"{sentence.span.path}:{sentence.span.first}")
-    quoted = {
-        m for page in pages for item in page.items for _, s, _ in scoped_sentences(item) for m in QUOTED.findall(s.text)
-    }
     out = []
-    for term, count in counts.most_common():
+    for term, count in counts.items():
         if any(term in k or k in term for k in known):
             continue
         if term in quoted or count >= 3:

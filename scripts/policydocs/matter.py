@@ -163,13 +163,3 @@ def back_matter(blocks: list[Block]) -> tuple[Matter, ...]:
 
 def front_matter(front: Front) -> tuple[Matter, ...]:
     return tuple(Matter(ids.front(k), kind, line.text, line.span) for k, (kind, line) in enumerate(front.matter, 1))  # type: ignore[arg-type]
-
-
-def is_back_line(text: str) -> bool:
-    """A line that can only be back matter (not a signature, which needs the date after it)."""
-    return bool(
-        patterns.PUBLICATION.match(text)
-        or patterns.SOURCE_NOTE.match(text)
-        or patterns.BARE_DATE.match(text)
-        or (patterns.ATTACHMENT.match(text) and not patterns.ends_sentence(text))
-    )

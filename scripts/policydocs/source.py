@@ -91,12 +91,6 @@ class LText:
         lines = [p.line for p in self.pieces if p.text] or [p.line for p in self.pieces]
         return Span(self.path, min(lines), max(lines))
 
-    def __len__(self) -> int:
-        return len(self.text)
-
-    def __add__(self, other: LText) -> LText:
-        return LText(self.path, self.pieces + other.pieces)
-
     def slice(self, start: int, end: int | None = None) -> LText:
         end = len(self.text) if end is None else end
         if start <= 0 and end >= len(self.text) and all(p.text for p in self.pieces):
