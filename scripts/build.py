@@ -38,6 +38,7 @@ from policydocs.glossary import (
     unused_entries,
 )
 from policydocs.model import to_data
+from policydocs.parallel import default_jobs, process_map
 from policydocs.pipeline import read_pages
 from policydocs.render.site import render_site
 from policydocs.render.stubs import redirect_map, redirect_page, withdrawn_page
@@ -192,6 +193,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--site-url", help="absolute URL of the published site (default: $SITE_URL or mkdocs.yml)")
     parser.add_argument("--update-registry", action="store_true", help="accept dropped or moved permalinks")
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    parser.add_argument(
+        "--jobs", type=int, default=default_jobs(), help="worker processes for parsing and rendering (default: CPUs)"
+    )
     parser.add_argument("--glossary-candidates", action="store_true", help="list terms the glossary lacks, then stop")
     return parser.parse_args(argv)
 
@@ -205,7 +209,8 @@ def build(args: argparse.Namespace) -> list[Diagnostic]:
     seeds = [(f"seeds/{path.name}", path.read_bytes()) for path in seed_files]
     args.shown_paths = {f"seeds/{path.name}": display_path(path) for path in seed_files}
     old = json.loads(args.registry.read_text(encoding="utf-8")) if args.registry.exists() else {}
-    pages, warnings = read_pages(seeds, permalinks.known_slugs(old))
+    mapper = process_map(args.jobs)
+    pages, warnings = read_pages(seeds, permalinks.known_slugs(old), mapper)
     cache = PinyinCache(args.pinyin_cache)
     glossary: Glossary = load_glossary(args.glossary.read_bytes(), display_path(args.glossary), cache.readings)
     if args.glossary_candidates:
@@ -220,7 +225,14 @@ def build(args: argparse.Namespace) -> list[Diagnostic]:
     settings = Settings(site_url=site_url(args.site_url).rstrip("/") + "/")
     sources = dict(seeds)
     files = render_site(
-        settings, pages, sources, read_assets(), glossary=glossary, term_index=term_index, bench=read_bench(args.bench)
+        settings,
+        pages,
+        sources,
+        read_assets(),
+        glossary=glossary,
+        term_index=term_index,
+        bench=read_bench(args.bench),
+        mapper=mapper,
     )
 
     documents = {item.slug: (page.path, title_key(item)) for page in pages for item in page.items}

@@ -6,6 +6,7 @@ from .diagnostics import Diagnostic, InputError
 from .fidelity import missing_and_extra
 from .layout import repair
 from .model import Page
+from .parallel import Mapper, serial_map
 from .recognise import Recognised, recognise
 from .slugs import Known, assign_slugs
 from .source import read_lines
@@ -27,12 +28,18 @@ def read_page(data: bytes, path: str) -> Recognised:
     return result
 
 
-def read_pages(seeds: list[tuple[str, bytes]], known: Known | None = None) -> tuple[list[Page], list[Diagnostic]]:
-    """Parse every seed; the first bad one raises; warnings are collected. Slugs already
-    published (known) are kept; new ones never take a published slug."""
+def _read_seed(seed: tuple[str, bytes]) -> Recognised:
+    return read_page(seed[1], seed[0])
+
+
+def read_pages(
+    seeds: list[tuple[str, bytes]], known: Known | None = None, mapper: Mapper = serial_map
+) -> tuple[list[Page], list[Diagnostic]]:
+    """Parse every seed (each on its own: `mapper` may spread them over processes); the first bad
+    one raises; warnings are collected. Slugs already published (known) are kept; new ones never
+    take a published slug."""
     pages, warnings = [], []
-    for path, data in seeds:
-        result = read_page(data, path)
+    for result in mapper(_read_seed, seeds):
         pages.append(result.page)
         warnings.extend(result.diagnostics)
     return assign_slugs(pages, known), warnings

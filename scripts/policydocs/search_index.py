@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .glossary import Glossary
@@ -123,39 +124,50 @@ def _mask(indexes: list[int], count: int) -> str:
     return "".join(f"{d:x}" for d in digits)
 
 
-def search_files(pages: list[Page], glossary: Glossary | None) -> dict[str, bytes]:
-    """The index files, by site path: the map the page loads, and one script per shard."""
-    shards = shards_of(pages, glossary)
+def shard_path(number: int) -> str:
+    return f"{SHARD_DIR}/{number}.js"
+
+
+def shard_script(number: int, shard: Shard) -> tuple[bytes, frozenset[str]]:
+    """A shard's script, and the characters it holds (for the map)."""
+    # folded in one go, for speed: the newlines keep sections apart and are no index character
+    chars = frozenset(c for c in set(fold("\n".join(s.title + s.text for s in shard.sections))) if not c.isspace())
+    rows = [[s.location, s.title, s.text, s.kind] for s in shard.sections]
+    body = json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
+    return f"self.__policyShard({number},{body});\n".encode(), chars
+
+
+def map_files(shards: Sequence[Shard], chars: Sequence[frozenset[str]]) -> dict[str, bytes]:
+    """The settings file the theme loads and the map the worker loads at the first query. Only
+    the shards' names, titles, pages and jumps are read, not their sections."""
     holders: dict[str, list[int]] = {}
-    files: dict[str, bytes] = {}
-    for number, shard in enumerate(shards):
-        # folded in one go, for speed: the newlines keep sections apart and are no index character
-        chars = set(fold("\n".join(section.title + section.text for section in shard.sections)))
-        for char in sorted(chars):
-            if not char.isspace():
-                holders.setdefault(char, []).append(number)
-        rows = [[s.location, s.title, s.text, s.kind] for s in shard.sections]
-        body = json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
-        files[f"{SHARD_DIR}/{number}.js"] = f"self.__policyShard({number},{body});\n".encode()
+    for number, found in enumerate(chars):
+        for char in found:
+            holders.setdefault(char, []).append(number)
     # The theme loads search/search_index.json on every page (and passes its "config" to the
     # worker); it holds only settings. The map is a script the worker loads at the first query.
     index = {
         "config": {"lang": ["en"], "separator": SEPARATOR, "pipeline": [], "fields": {}, "policy": {"version": 2}},
         "docs": [],
     }
-    files[META_PATH] = json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     search_map = {
-        "shards": [
-            {
-                "name": s.name,
-                "title": s.title,
-                "pages": s.pages,
-                "jumps": s.jumps,
-            }
-            for s in shards
-        ],
+        "shards": [{"name": s.name, "title": s.title, "pages": s.pages, "jumps": s.jumps} for s in shards],
         "chars": {c: _mask(found, len(shards)) for c, found in sorted(holders.items())},
     }
     body = json.dumps(search_map, ensure_ascii=False, separators=(",", ":"))
-    files[MAP_PATH] = f"self.__policyMap({body});\n".encode()
+    return {
+        META_PATH: json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8"),
+        MAP_PATH: f"self.__policyMap({body});\n".encode(),
+    }
+
+
+def search_files(pages: list[Page], glossary: Glossary | None) -> dict[str, bytes]:
+    """The index files, by site path: the map the page loads, and one script per shard."""
+    shards = shards_of(pages, glossary)
+    files: dict[str, bytes] = {}
+    found = []
+    for number, shard in enumerate(shards):
+        files[shard_path(number)], chars = shard_script(number, shard)
+        found.append(chars)
+    files.update(map_files(shards, found))
     return files
