@@ -349,6 +349,10 @@ def hard_lines(lines: list[_RawLine]) -> tuple[LText, ...]:
 
 def repair(lines: Sequence[SourceLine]) -> tuple[Block, ...]:
     """Run the rules in order; the result keeps every non-space character once."""
+    # the memos of line facts live for one document: no text is remembered from the one before
+    display_width.cache_clear()
+    patterns.is_standalone_line.cache_clear()
+    _measurable.cache_clear()
     blocks = group_by_blank_lines(split_jump_marker(strip_stray_spaces(lines)))
     if not blocks:
         return ()
