@@ -6,16 +6,20 @@ html.parser (and, for the browser, by Chromium: no script runs)."""
 
 from __future__ import annotations
 
+import html
 import re
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 pytest.register_assert_rewrite("browser_support")
 
 from browser_support import browser_context, build_site, site_base  # noqa: E402
 from conftest import run_build  # noqa: E402
+from policydocs.render.escape import h  # noqa: E402
 
 pytest_plugins = ["browser_support"]
 
@@ -230,3 +234,8 @@ def test_no_script_runs_in_the_browser(browser, request, which):
     fetched = [u for u in log.urls if u.rsplit("/", 1)[-1] in ("x", "y", "z")]
     assert fetched == []
     log.assert_inside()
+
+
+@given(st.text(alphabet=st.sampled_from("&<>\"'a中;#x27amp") | st.characters()))
+def test_html_escaping_says_what_the_standard_library_says(text: str) -> None:
+    assert h(text) == html.escape(text, quote=True)

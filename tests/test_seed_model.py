@@ -6,13 +6,28 @@ the parser's output.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from policydocs.model import Article, Clause, Document, Field, Note, Paragraph, Part, PullQuote, Section, Sentence
+from policydocs.model import (
+    Article,
+    Clause,
+    Document,
+    Field,
+    Note,
+    Paragraph,
+    Part,
+    PullQuote,
+    Section,
+    Sentence,
+    to_compact_json,
+    to_data,
+    to_json,
+)
 from policydocs.source import Span
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_934e3267210eb057.txt"
@@ -405,3 +420,15 @@ def test_model_is_frozen(seed_result) -> None:
         document.slug = "x"  # type: ignore[misc]
     for cls in (Document, Article, Part, Clause, Section, Paragraph, Sentence, Note, PullQuote, Field):
         assert cls.__dataclass_params__.frozen  # type: ignore[attr-defined]
+
+
+def test_the_json_writers_agree_with_the_standard_encoder(seed_result) -> None:
+    """to_json (golden files, --json) and to_compact_json (the site's data files) are written
+    without building to_data first, for speed; they must say exactly what json.dumps says."""
+    page = seed_result.page
+    data = to_data(page)
+    assert to_json(page) == json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    assert to_compact_json(page) == json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    assert json.loads(to_compact_json(page.items[1]))["type"] == "Article"
+    with pytest.raises(TypeError):
+        to_compact_json({"not data": object()})

@@ -11,7 +11,6 @@ is the one raised, as a serial run would.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -52,12 +51,14 @@ def default_jobs() -> int:
 
 def process_map(jobs: int) -> Mapper:
     """A map over `jobs` forked processes; the serial map where forking is unavailable or no help."""
-    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+    if jobs <= 1 or not hasattr(os, "fork"):
         return serial_map
 
     def mapped(function: Callable[[T], R], items: Sequence[T]) -> list[R]:
         if len(items) < MIN_ITEMS:
             return serial_map(function, items)
+        import multiprocessing  # only here: a build of a few documents need not load it
+
         global _work
         _work = lambda index: function(items[index])  # noqa: E731 - inherited by the forked workers
         try:

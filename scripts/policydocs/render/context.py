@@ -20,6 +20,15 @@ class Context:
     link: Linker = no_links
     related: dict[Passage, tuple[RelatedLink, ...]] = field(default_factory=dict)
     term_names: dict[str, str] = field(default_factory=dict)  # glossary entry id -> term
+    #: (slug, anchor) -> the page showing it: related passages name the same targets again and again
+    pages: dict[tuple[str, str], str] = field(default_factory=dict, compare=False, repr=False)
+
+    def page_of(self, item: Item, anchor: str) -> str:
+        key = (item.slug, anchor)
+        page = self.pages.get(key)
+        if page is None:
+            page = self.pages[key] = page_of(item, anchor)
+        return page
 
     def pull_quotes(self, page: str, item: Item, anchors: set[str]) -> list[str]:
         """The item's pull quotes whose first repeated passage is one of these anchors."""
@@ -33,7 +42,7 @@ class Context:
         return out
 
     def _href(self, page: str, item: Item, anchor: str) -> str:
-        target = page_of(item, anchor)
+        target = self.page_of(item, anchor)
         return f"#{anchor}" if target == page else html_path(relative(page, target)) + f"#{anchor}"
 
     def related_block(self, page: str, slug: str, anchor: str) -> str:
@@ -44,7 +53,7 @@ class Context:
         entries = []
         for link in links:
             item = self.items[link.slug]
-            href = html_path(relative(page, page_of(item, link.anchor))) + f"#{link.anchor}"
+            href = html_path(relative(page, self.page_of(item, link.anchor))) + f"#{link.anchor}"
             label = full_label(item, link.anchor, slug)
             terms = "、".join(self.term_names.get(t, t) for t in link.shared[:3])
             entries.append(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import string
 
 #: Every ASCII punctuation character becomes a numeric character reference in Markdown text, so
@@ -16,5 +15,12 @@ def md(text: str) -> str:
 
 
 def h(text: str) -> str:
-    """Text or attribute value inside raw HTML."""
-    return html.escape(text, quote=True)
+    """Text or attribute value inside raw HTML: & < > " ' as character references (what the
+    standard library's html.escape writes, without importing the html package and its entity table)."""
+    return (
+        text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&quot;")
+        .replace("'", "&#x27;")
+    )

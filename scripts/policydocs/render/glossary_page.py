@@ -13,20 +13,24 @@ from .urls import html_path, page_of
 PAGE = "glossary.md"
 
 
-def _occurrence_links(places: tuple[Place, ...], items: dict[str, Item]) -> str:
-    seen: dict[tuple[str, str], Place] = {}
-    for place in places:
-        seen.setdefault((place.slug, place.anchor), place)
+def _occurrence_links(places: tuple[Place, ...], items: dict[str, Item], made: dict[tuple[str, str], str]) -> str:
+    """Links to the passages holding a term; `made` keeps each passage's link, since a passage
+    holds many terms."""
     links = []
-    for slug, anchor in seen:
-        item = items[slug]
-        target = html_path(page_of(item, anchor))
-        links.append(f'<a href="{h(target)}#{h(anchor)}">{h(full_label(item, anchor))}</a>')
+    for key in dict.fromkeys((place.slug, place.anchor) for place in places):
+        link = made.get(key)
+        if link is None:
+            slug, anchor = key
+            item = items[slug]
+            target = html_path(page_of(item, anchor))
+            link = made[key] = f'<a href="{h(target)}#{h(anchor)}">{h(full_label(item, anchor))}</a>'
+        links.append(link)
     return "、".join(links)
 
 
 def glossary_page(glossary: Glossary, index: TermIndex, pages: list[Page]) -> str:
     items = {item.slug: item for page in pages for item in page.items}
+    links: dict[tuple[str, str], str] = {}
     out = [
         "---\ntitle: 术语表\n---\n",
         "<!-- 本页由 scripts/build.py 从 data/glossary.yml 生成，请勿手工修改。Generated: do not edit. -->",
@@ -49,7 +53,7 @@ def glossary_page(glossary: Glossary, index: TermIndex, pages: list[Page]) -> st
                 lines.append(f'<p class="term-related">相关术语：{related}</p>')
             places = index.places.get(entry.id, ())
             if places:
-                lines.append(f'<p class="term-places">出处：{_occurrence_links(places, items)}</p>')
+                lines.append(f'<p class="term-places">出处：{_occurrence_links(places, items, links)}</p>')
                 first = next((p for p in places if not p.in_heading), places[0])
                 lines.append(f'<p class="term-first">首见：<q>{h(first.sentence.text)}</q></p>')
             if entry.source:

@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-import html
 import json
 from dataclasses import replace
 
 import yaml
 
 from ..glossary import Glossary, TermIndex, index_terms, scoped_sentences
-from ..model import Article, Document, Page, to_json
+from ..model import Article, Document, Page, to_compact_json
 from ..parallel import Mapper, serial_map
 from ..related import related_passages
 from ..search_index import Shard, document_shard, glossary_shard, map_files, shard_path, shard_script
 from . import bench_page, home, news_page, policy_pages
 from .context import Context
+from .escape import h
 from .glossary_page import PAGE as GLOSSARY_PAGE
 from .glossary_page import glossary_page
-from .terms import definitions_block, first_hits, make_linker
+from .terms import definitions_block, item_first_hits, make_linker
 from .urls import Settings, full_page, overview_page, part_page
 
 Files = dict[str, bytes]
@@ -39,16 +39,18 @@ def _item_pages(ctx: Context, item: Document | Article) -> dict[str, str]:
 
 
 def _item_files(
-    ctx: Context, glossary: Glossary | None, number: int, item: Document | Article
+    ctx: Context, glossary: Glossary | None, index: TermIndex | None, number: int, item: Document | Article
 ) -> tuple[Files, Shard, frozenset[str]]:
     """Everything one item gives the site: its pages, its data, its search shard (numbered), and
     the shard without its sections and the shard's characters, for the search map."""
+    if glossary is not None and index is not None:
+        ctx = replace(ctx, link=make_linker(item_first_hits(item, index), glossary, "../"))
     files: Files = {}
     for path, text in _item_pages(ctx, item).items():
         if glossary is not None:
             text += definitions_block(text, glossary)
         files[path] = text.encode("utf-8")
-    files[f"data/{item.slug}.json"] = to_json(item).encode("utf-8")
+    files[f"data/{item.slug}.json"] = to_compact_json(item).encode("utf-8")
     shard = document_shard(item)
     files[shard_path(number)], chars = shard_script(number, shard)
     return files, replace(shard, sections=()), chars
@@ -61,12 +63,12 @@ def _nav(pages: list[Page], extra: list[dict[str, str]]) -> list[object]:
             if isinstance(item, Document):
                 title = item.title.text if item.title else item.slug
                 entries: list[object] = [{"概览": overview_page(item)}]
-                entries += [{html.escape(p.heading): part_page(item, p.id)} for p in item.parts]
+                entries += [{h(p.heading): part_page(item, p.id)} for p in item.parts]
                 entries.append({"全文（打印版）": full_page(item)})
-                nav.append({html.escape(title): entries})
+                nav.append({h(title): entries})
             else:
                 headline = item.headline.text if item.headline else item.slug
-                nav.append({html.escape(headline): overview_page(item)})
+                nav.append({h(headline): overview_page(item)})
     return nav + extra + [{"引用说明": "cite.md"}]
 
 
@@ -93,15 +95,15 @@ def render_site(
     items = {item.slug: item for page in pages for item in page.items}
     ctx = Context(settings, items)
     extra_nav: list[dict[str, str]] = []
+    index = None
     if glossary is not None:
         index = term_index or index_terms(pages, glossary)
         order = [(item.slug, anchor) for item in items.values() for anchor in passage_order(item)]
         ctx = Context(
             settings,
             items,
-            make_linker(first_hits(pages, index), glossary, "../"),
-            related_passages(index, order),
-            {e.id: e.term for e in glossary.entries},
+            related=related_passages(index, order),
+            term_names={e.id: e.term for e in glossary.entries},
         )
         files[GLOSSARY_PAGE] = glossary_page(glossary, index, pages)
         extra_nav.append({"术语表": GLOSSARY_PAGE})
@@ -114,7 +116,7 @@ def render_site(
     nav = _nav(pages, extra_nav)
     out: Files = {path: text.encode("utf-8") for path, text in files.items()}
     numbered = list(enumerate(items.values()))
-    made = mapper(lambda pair: _item_files(ctx, glossary, *pair), numbered)
+    made = mapper(lambda pair: _item_files(ctx, glossary, index, *pair), numbered)
     for item_files, _, _ in made:
         out.update(item_files)
     out[".nav.yml"] = (

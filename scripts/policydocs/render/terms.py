@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ..glossary import Entry, Glossary, Hit, TermIndex, scoped_sentences
-from ..model import Page, Sentence
+from ..model import Item, Page, Sentence
 from .blocks import Linker
 from .escape import h, md
 
@@ -20,17 +20,24 @@ def first_hits(pages: list[Page], index: TermIndex) -> dict[Sentence, tuple[Hit,
     linked: dict[Sentence, tuple[Hit, ...]] = {}
     for page in pages:
         for item in page.items:
-            seen: set[tuple[str, str]] = set()
-            for anchor, sentence, in_heading in scoped_sentences(item):
-                if in_heading:
-                    continue
-                chosen = []
-                for hit in index.hits.get(sentence, ()):
-                    if (anchor, hit.entry_id) not in seen:
-                        seen.add((anchor, hit.entry_id))
-                        chosen.append(hit)
-                if chosen:
-                    linked[sentence] = tuple(chosen)
+            linked.update(item_first_hits(item, index))
+    return linked
+
+
+def item_first_hits(item: Item, index: TermIndex) -> dict[Sentence, tuple[Hit, ...]]:
+    """first_hits for one item (the choice never looks beyond its item)."""
+    linked: dict[Sentence, tuple[Hit, ...]] = {}
+    seen: set[tuple[str, str]] = set()
+    for anchor, sentence, in_heading in scoped_sentences(item):
+        if in_heading:
+            continue
+        chosen = []
+        for hit in index.hits.get(sentence, ()):
+            if (anchor, hit.entry_id) not in seen:
+                seen.add((anchor, hit.entry_id))
+                chosen.append(hit)
+        if chosen:
+            linked[sentence] = tuple(chosen)
     return linked
 
 
