@@ -41,10 +41,10 @@ from __future__ import annotations
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from typing import NamedTuple
 
 from . import patterns
-from .source import LText, SourceLine, Span, concat, display_width
+from .source import LText, SourceLine, Span, cached, concat, display_width
 
 #: Cells a full line may fall short of the column width (half-width digits, hanging punctuation).
 FULL_SLACK = 5
@@ -63,11 +63,11 @@ class Block:
 
     lines: tuple[LText, ...]
 
-    @cached_property
+    @cached
     def text(self) -> str:
-        return "".join(line.text for line in self.lines)
+        return "".join([line.text for line in self.lines])
 
-    @cached_property
+    @cached
     def ltext(self) -> LText:
         return concat(self.lines)
 
@@ -76,43 +76,77 @@ class Block:
         return self.ltext.span
 
 
-@dataclass(frozen=True)
-class _RawLine:
-    text: LText
-    width: int
+class Line(NamedTuple):
+    """A non-blank line and what the rules ask of it, each found once (the rules ask most of it of
+    every line, several times over)."""
+
+    ltext: LText
+    text: str
+    width: int  # display width, in half-width cells
+    line_end: bool  # closed by 。！？；：, maybe with a closing quote or bracket (LINE_END)
+    ends_sentence: bool  # closed by 。！？… (SENTENCE_END)
+    numbered: bool  # starts with a number label: 一、 （一） (一) 第一章 1. (NUMBERED_START)
+    heading: bool  # a part or chapter heading: 一、总体要求, 第一章 总则
+    date_line: bool  # a date line in parentheses: （2024年5月20日） (DATE_LINE)
+    bare_date: bool  # 2024年5月20日, 二〇二四年五月二十日 (BARE_DATE)
+    standalone: bool  # a line standing alone: （试行）, 国发〔2019〕5号, 附件：… (is_standalone_line)
+    prose: bool  # has punctuation only running prose has (is_prose)
+
+
+def read_line(ltext: LText) -> Line:
+    """The facts of one line."""
+    text = ltext.text
+    line_end = bool(patterns.LINE_END.search(text))
+    numbered = bool(patterns.NUMBERED_START.match(text))
+    return Line(
+        ltext,
+        text,
+        display_width(text),
+        line_end,
+        line_end and bool(patterns.SENTENCE_END.search(text)),  # every sentence end is a line end
+        numbered,
+        # every part or chapter heading starts with a number label
+        numbered and bool(patterns.PART_HEADING.match(text) or patterns.CHAPTER_HEADING.match(text)),
+        bool(patterns.DATE_LINE.match(text)),
+        bool(patterns.BARE_DATE.match(text)),
+        patterns.is_standalone_line(text),
+        patterns.is_prose(text),
+    )
+
+
+class _RawLine(NamedTuple):
+    line: Line
     column: int  # column width of the raw block it came from
     block_first: bool  # first line of its raw block
 
 
-def strip_stray_spaces(lines: Sequence[SourceLine]) -> list[LText | None]:
+def strip_stray_spaces(lines: Sequence[SourceLine]) -> list[Line | None]:
     """Rule 1: None stands for a blank line."""
-    out: list[LText | None] = []
+    out: list[Line | None] = []
     for line in lines:
-        raw = line.text
-        start = len(raw) - len(raw.lstrip(WHITESPACE))
-        end = len(raw.rstrip(WHITESPACE))
-        out.append(LText.of_line(line, raw[start:end]) if start < end else None)
+        text = line.text.strip(WHITESPACE)
+        out.append(read_line(LText.of_line(line, text)) if text else None)
     return out
 
 
-def split_jump_marker(lines: list[LText | None]) -> list[LText | None]:
+def split_jump_marker(lines: list[Line | None]) -> list[Line | None]:
     """Rule 2: the marker is set apart by blank lines, whether it ends a line of text or stands alone."""
-    out: list[LText | None] = []
+    out: list[Line | None] = []
     for line in lines:
         match = patterns.JUMP_MARKER.search(line.text) if line is not None else None
         if line is None or match is None:
             out.append(line)
             continue
         if match.start() > 0:
-            out.append(line.slice(0, match.start()).strip())
-        out.extend([None, line.slice(match.start()), None])
+            out.append(read_line(line.ltext.slice(0, match.start()).strip()))
+        out.extend([None, read_line(line.ltext.slice(match.start())), None])
     return out
 
 
-def group_by_blank_lines(lines: list[LText | None]) -> list[list[LText]]:
+def group_by_blank_lines(lines: list[Line | None]) -> list[list[Line]]:
     """Rule 3."""
-    blocks: list[list[LText]] = []
-    current: list[LText] = []
+    blocks: list[list[Line]] = []
+    current: list[Line] = []
     for line in lines:
         if line is None:
             if current:
@@ -125,54 +159,60 @@ def group_by_blank_lines(lines: list[LText | None]) -> list[list[LText]]:
     return blocks
 
 
-def is_line_per_paragraph(blocks: list[list[LText]]) -> bool:
+def is_line_per_paragraph(blocks: list[list[Line]]) -> bool:
     """Rule 4: column-broken text stops inside sentences at most line ends; a web copy almost never does."""
-    lines = [line.text for block in blocks for line in block]
-    closed = [display_width(text) for text in lines if patterns.LINE_END.search(text)]
+    lines = [line for block in blocks for line in block]
+    closed = [line.width for line in lines if line.line_end]
     if not closed:
         return False
     paragraph_width = statistics.median(closed)
-    stopping = sum(1 for text in lines if _stops_inside_sentence(text, paragraph_width))
-    return stopping <= LINE_PER_PARAGRAPH_OPEN_SHARE * len(lines)
+    most_stopping = LINE_PER_PARAGRAPH_OPEN_SHARE * len(lines)
+    stopping = 0
+    for line in lines:
+        if _stops_inside_sentence(line, paragraph_width):
+            stopping += 1
+            if stopping > most_stopping:
+                return False  # column-broken text: the lines after it cannot change that
+    return True
 
 
-def _stops_inside_sentence(text: str, paragraph_width: float) -> bool:
+def _stops_inside_sentence(line: Line, paragraph_width: float) -> bool:
     """Prose that ends without closing punctuation, or an unpunctuated line as wide as the paragraphs.
 
     Headings (numbered, or unpunctuated and narrower than the paragraphs) do not count.
     """
-    if patterns.PART_HEADING.match(text) or patterns.CHAPTER_HEADING.match(text) or patterns.LINE_END.search(text):
+    if line.heading or line.line_end:
         return False
-    if patterns.is_standalone_line(text):  # （试行）, 国发〔2019〕5号, 附件：…, （来源：…）
+    if line.standalone:  # （试行）, 国发〔2019〕5号, 附件：…, （来源：…）
         return False
-    if patterns.is_title_line(text) and patterns.ends_title(text):  # …关于…的意见
+    if patterns.is_title_line(line.text) and patterns.ends_title(line.text):  # …关于…的意见
         return False
-    return patterns.is_prose(text) or display_width(text) >= paragraph_width
+    return line.prose or line.width >= paragraph_width
 
 
-def one_paragraph_per_line(blocks: list[list[LText]]) -> tuple[Block, ...]:
+def one_paragraph_per_line(blocks: list[list[Line]]) -> tuple[Block, ...]:
     """Rule 4 applied: each line a block, but a date line stays under the line before it (a title)."""
     out: list[Block] = []
     for block in blocks:
         for index, line in enumerate(block):
-            if index > 0 and patterns.DATE_LINE.match(line.text):
-                out[-1] = Block((*out[-1].lines, line))
+            if index > 0 and line.date_line:
+                out[-1] = Block((*out[-1].lines, line.ltext))
             else:
-                out.append(Block((line,)))
+                out.append(Block((line.ltext,)))
     return tuple(out)
 
 
-def measure_column_widths(blocks: list[list[LText]]) -> list[int]:
+def measure_column_widths(blocks: list[list[Line]]) -> list[int]:
     """Rule 5: one width per raw block, learnt from the text.
 
     Only inner lines that do not end a sentence are measured: they are full lines, whereas a line
     ending a sentence may be the short last line of a paragraph whose break was lost.
     """
-    inner = [[display_width(line.text) for line in block[1:-1] if _measurable(line.text)] for block in blocks]
-    open_lines = sorted(display_width(line.text) for block in blocks for line in block if _measurable(line.text))
+    inner = [[line.width for line in block[1:-1] if _measurable(line)] for block in blocks]
+    open_lines = sorted(line.width for block in blocks for line in block if _measurable(line))
     # with no inner lines anywhere: the upper half of the open lines (headings are the narrower ones)
     upper = open_lines[len(open_lines) // 2 :]
-    fallback = int(statistics.median(upper)) if upper else max(display_width(b[0].text) for b in blocks)
+    fallback = int(statistics.median(upper)) if upper else max(b[0].width for b in blocks)
     widths = []
     for index in range(len(blocks)):
         sample: list[int] = list(inner[index])
@@ -186,54 +226,43 @@ def measure_column_widths(blocks: list[list[LText]]) -> list[int]:
     return widths
 
 
-@lru_cache(maxsize=1 << 14)  # for speed: rule 5 asks this of each line twice
-def _measurable(text: str) -> bool:
+def _measurable(line: Line) -> bool:
     """A line that may show the column width: it does not end a sentence, and is no heading, date
     line or other line that stands alone (they are narrower than the column)."""
-    return not (
-        patterns.ends_sentence(text)
-        or patterns.PART_HEADING.match(text)
-        or patterns.CHAPTER_HEADING.match(text)
-        or patterns.DATE_LINE.match(text)
-        or patterns.is_standalone_line(text)
-    )
+    return not (line.ends_sentence or line.heading or line.date_line or line.standalone)
 
 
 def _is_full(line: _RawLine, paragraph_first: bool) -> bool:
     slack = FULL_SLACK + (INDENT_SLACK if paragraph_first else 0)
-    return line.width >= line.column - slack
+    return line.line.width >= line.column - slack
 
 
-def _is_display(block: list[LText], column: int | None = None) -> bool:
+def _is_display(block: list[Line], column: int | None = None) -> bool:
     """Headings, titles, bylines: few lines and no prose punctuation, or a numbered heading.
 
     Given the column width, a single unpunctuated line as wide as the column (give or take a character)
     is not display: it is a line of running text cut off by a column break.
     """
-    first = block[0].text
-    if patterns.PART_HEADING.match(first) or patterns.CHAPTER_HEADING.match(first):
+    first = block[0]
+    if first.heading:
         return True
-    if len(block) > 3 or any(patterns.is_prose(line.text) for line in block):
+    if len(block) > 3 or any(line.prose for line in block):
         return False
-    return column is None or len(block) > 1 or abs(display_width(first) - column) > CUT_LINE_SLACK
+    return column is None or len(block) > 1 or abs(first.width - column) > CUT_LINE_SLACK
 
 
-def _starts_unit(block: list[LText]) -> bool:
+def _starts_unit(block: list[Line]) -> bool:
     """A block that cannot continue a sentence: numbered, a marker, a title over a date line, or a
     line standing alone (附件1：…, 2024年5月20日, （此件公开发布）)."""
-    return bool(
-        patterns.NUMBERED_START.match(block[0].text)
-        or patterns.JUMP_MARKER.match(block[0].text)
-        or patterns.DATE_LINE.match(block[-1].text)
-        or patterns.is_standalone_line(block[0].text)
-    )
+    first = block[0]
+    return first.numbered or bool(patterns.JUMP_MARKER.match(first.text)) or block[-1].date_line or first.standalone
 
 
-def join_column_breaks(blocks: list[list[LText]], widths: list[int]) -> list[list[_RawLine]]:
+def join_column_breaks(blocks: list[list[Line]], widths: list[int]) -> list[list[_RawLine]]:
     """Rule 6."""
     merged: list[list[_RawLine]] = []
     for block, column in zip(blocks, widths):
-        raw = [_RawLine(line, display_width(line.text), column, i == 0) for i, line in enumerate(block)]
+        raw = [_RawLine(line, column, i == 0) for i, line in enumerate(block)]
         if merged and _continues(merged[-1], block):
             merged[-1].extend(raw)
         else:
@@ -241,17 +270,17 @@ def join_column_breaks(blocks: list[list[LText]], widths: list[int]) -> list[lis
     return merged
 
 
-def _continues(previous: list[_RawLine], block: list[LText]) -> bool:
+def _continues(previous: list[_RawLine], block: list[Line]) -> bool:
     last = previous[-1]
-    text = last.text.text
-    if patterns.ends_sentence(text) or _starts_unit(block):
+    line = last.line
+    if line.ends_sentence or _starts_unit(block):
         return False
-    if patterns.DECK_END.search(text) and _is_display(block, last.column):
+    if patterns.DECK_END.search(line.text) and _is_display(block, last.column):
         return False  # a deck leading into its headline
-    if patterns.JUMP_MARKER.match(text) or patterns.DATE_LINE.match(text):
+    if patterns.JUMP_MARKER.match(line.text) or line.date_line:
         return False
-    joined = sum(line.block_first for line in previous) > 1  # already running text
-    if not joined and _is_display([line.text for line in previous], last.column):
+    joined = sum(raw.block_first for raw in previous) > 1  # already running text
+    if not joined and _is_display([raw.line for raw in previous], last.column):
         return False
     return _is_full(last, paragraph_first=len(previous) == 1)
 
@@ -262,16 +291,14 @@ def split_paragraphs(merged: list[list[_RawLine]]) -> list[list[_RawLine]]:
     for lines in merged:
         current: list[_RawLine] = []
         for index, line in enumerate(lines):
-            after = [raw.text.text for raw in lines[index + 1 : index + 4]]  # all _signature_over_date reads
-            if current and _alone_from_before(line, after):
+            if current and _alone_from_before(lines, index):
                 out.append(current)
                 current = []
             current.append(line)
-            following = lines[index + 1] if index + 1 < len(lines) else None
-            if following is not None and (
-                _ends_paragraph(line, len(current) == 1, following.text.text)
+            if index + 1 < len(lines) and (
+                _ends_paragraph(line, len(current) == 1, lines[index + 1].line)
                 or _alone_from_after(line)
-                or (len(current) == 1 and patterns.ADDRESSEE.match(line.text.text))
+                or (len(current) == 1 and patterns.ADDRESSEE.match(line.line.text))
             ):
                 out.append(current)
                 current = []
@@ -282,65 +309,60 @@ def split_paragraphs(merged: list[list[_RawLine]]) -> list[list[_RawLine]]:
 
 def _heading_line(line: _RawLine) -> bool:
     """A part or chapter heading, or a clause heading alone on a short line (（二）工作原则)."""
-    text = line.text.text
-    if patterns.PART_HEADING.match(text) or patterns.CHAPTER_HEADING.match(text):
+    facts = line.line
+    if facts.heading:
         return True
-    return (
-        bool(patterns.NUMBERED_START.match(text))
-        and not patterns.is_prose(text)
-        and not patterns.LINE_END.search(text)
-        and not _is_full(line, True)
-    )
+    return facts.numbered and not facts.prose and not facts.line_end and not _is_full(line, True)
 
 
 def _alone_from_after(line: _RawLine) -> bool:  # (and an addressee line opening a paragraph: see above)
     """Rule 7: a heading, a date line and a line standing alone (国发〔2019〕5号, （试行）) end their
     paragraph: the line after them starts a new one."""
-    text = line.text.text
-    return _heading_line(line) or bool(patterns.DATE_LINE.match(text)) or patterns.is_standalone_line(text)
+    return _heading_line(line) or line.line.date_line or line.line.standalone
 
 
-def _alone_from_before(line: _RawLine, after: list[str]) -> bool:
+def _alone_from_before(lines: list[_RawLine], index: int) -> bool:
     """Rule 7: a heading, a line standing alone (but a date line, which stays under its title) and
-    a signature over a date start a new paragraph."""
-    text = line.text.text
-    if patterns.DATE_LINE.match(text):
+    a signature over a date (lines[index] over one to three lines) start a new paragraph."""
+    line = lines[index]
+    if line.line.date_line:
         return False
-    if _heading_line(line) or patterns.is_standalone_line(text):
+    if _heading_line(line) or line.line.standalone:
         return True
-    return _signature_over_date(text, after)
+    return _signature_over_date(lines, index)
 
 
-def _signature_over_date(text: str, after: list[str]) -> bool:
+def _signature_over_date(lines: list[_RawLine], index: int) -> bool:
     """A short unpunctuated line (maybe with one or two more) right over a date: 国务院办公厅 / 2024年5月20日."""
-    for candidate in [text, *after[:3]]:
-        if patterns.BARE_DATE.match(candidate) or patterns.DATE_LINE.match(candidate):
-            return candidate is not text
-        if len(candidate) > 30 or patterns.is_prose(candidate) or patterns.NUMBERED_START.match(candidate):
+    for below, candidate in enumerate(lines[index : index + 4]):
+        facts = candidate.line
+        if facts.bare_date or facts.date_line:
+            return below > 0
+        if len(facts.text) > 30 or facts.prose or facts.numbered:
             return False
     return False
 
 
-def _ends_paragraph(line: _RawLine, paragraph_first: bool, following: str) -> bool:
+def _ends_paragraph(line: _RawLine, paragraph_first: bool, following: Line) -> bool:
     """A short line closed by 。！？；： ends its paragraph; so does any closed line before a numbered one."""
-    if not patterns.LINE_END.search(line.text.text):
+    if not line.line.line_end:
         return False
-    return not _is_full(line, paragraph_first) or bool(patterns.NUMBERED_START.match(following))
+    return not _is_full(line, paragraph_first) or following.numbered
 
 
 def hard_lines(lines: list[_RawLine]) -> tuple[LText, ...]:
     """Rules 8 and 9."""
-    if _is_display([line.text for line in lines]):
-        return tuple(line.text for line in lines)
+    if _is_display([line.line for line in lines]):
+        return tuple(line.line.ltext for line in lines)
     out: list[LText] = []
     current: list[LText] = []
+    last = len(lines) - 1
     for index, line in enumerate(lines):
-        current.append(line.text)
-        following = lines[index + 1] if index + 1 < len(lines) else None
-        if following is None:
+        current.append(line.line.ltext)
+        if index == last:
             break
-        short = not patterns.ends_sentence(line.text.text) and not _is_full(line, index == 0)
-        if short or patterns.DATE_LINE.match(following.text.text):
+        short = not line.line.ends_sentence and not _is_full(line, index == 0)
+        if short or lines[index + 1].line.date_line:
             out.append(concat(current))
             current = []
     out.append(concat(current))
@@ -349,10 +371,6 @@ def hard_lines(lines: list[_RawLine]) -> tuple[LText, ...]:
 
 def repair(lines: Sequence[SourceLine]) -> tuple[Block, ...]:
     """Run the rules in order; the result keeps every non-space character once."""
-    # the memos of line facts live for one document: no text is remembered from the one before
-    display_width.cache_clear()
-    patterns.is_standalone_line.cache_clear()
-    _measurable.cache_clear()
     blocks = group_by_blank_lines(split_jump_marker(strip_stray_spaces(lines)))
     if not blocks:
         return ()

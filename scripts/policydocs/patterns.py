@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 import re
-from functools import lru_cache
 
 CN_DIGITS = "零〇一二三四五六七八九十百千两"
 NUM = rf"[{CN_DIGITS}]+|\d+"
@@ -109,7 +108,6 @@ def iso_date(text: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=1 << 14)  # for speed: the layout rules ask this of each line several times
 def is_standalone_line(text: str) -> bool:
     """A line that is a unit of its own, never part of a running sentence: a line in parentheses
     (a note under a title, （此件公开发布）), a document number, a bare date, an attachment or a

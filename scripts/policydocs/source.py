@@ -7,7 +7,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from typing import Any, Generic, TypeVar
 
 from .diagnostics import error
@@ -140,7 +140,6 @@ def _char_width(char: str) -> int:
     return 2 if unicodedata.east_asian_width(char) in "WFA" else 1
 
 
-@lru_cache(maxsize=1 << 14)  # for speed: the layout rules measure each line several times
 def display_width(text: str) -> int:
     """Width in half-width cells: CJK characters and full-width punctuation count 2."""
     return sum(map(_char_width, text))
