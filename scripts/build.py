@@ -60,7 +60,7 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-class _MkDocsLoader(yaml.SafeLoader):
+class _MkDocsLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's parser where installed
     """Reads mkdocs.yml without importing MkDocs: ``!ENV [NAME, default]`` gives the default
     (site_url() has looked at the environment first), other tags their plain value."""
 
@@ -247,7 +247,7 @@ def build(args: argparse.Namespace) -> list[Diagnostic]:
     )
 
     documents = {item.slug: (page.path, title_key(item)) for page in pages for item in page.items}
-    current = permalinks.published_ids(files, documents)
+    current = permalinks.published_ids(files, documents, mapper)
     outcome = permalinks.reconcile(old, current, {path for path, _ in seeds}, args.update_registry)
     if outcome.errors:
         raise InputError(*outcome.errors)

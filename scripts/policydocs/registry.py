@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .diagnostics import Diagnostic
+from .parallel import Mapper, serial_map
 
 ID_PATTERN = re.compile(r'(?:\bid="([A-Za-z0-9_-]+)"|\{:?\s*#([A-Za-z0-9_-]+))')
 #: Its two forms, scanned one by one: each begins with a literal, which the regex engine finds
@@ -42,19 +43,27 @@ Registry = dict[str, dict[str, Any]]
 PRIVATE = ("def-",)
 
 
-def published_ids(files: dict[str, bytes], documents: dict[str, tuple[str, str]]) -> Registry:
-    """Ids published on each generated page of each document (documents: slug -> (seed, title))."""
-    out: Registry = {}
+def published_ids(
+    files: dict[str, bytes], documents: dict[str, tuple[str, str]], mapper: Mapper = serial_map
+) -> Registry:
+    """Ids published on each generated page of each document (documents: slug -> (seed, title));
+    `mapper` may read the documents' pages in other processes."""
     folders: dict[str, list[str]] = {}  # a document's pages are under its slug: one pass over the files
     for path in sorted(files):
         if path.endswith(".md") and "/" in path:
             folders.setdefault(path.split("/", 1)[0], []).append(path)
-    for slug, (seed, title) in sorted(documents.items()):
+
+    def ids_by_page(slug: str) -> dict[str, list[str]]:
         pages: dict[str, list[str]] = {}
         for path in folders.get(slug, ()):
-            text = files[path].decode("utf-8")
-            ids = [i for i in page_ids(text) if not i.startswith(PRIVATE)]
+            ids = [i for i in page_ids(files[path].decode("utf-8")) if not i.startswith(PRIVATE)]
             pages[path] = sorted(dict.fromkeys(ids))
+        return pages
+
+    slugs = sorted(documents)
+    out: Registry = {}
+    for slug, pages in zip(slugs, mapper(ids_by_page, slugs)):
+        seed, title = documents[slug]
         out[slug] = {"seed": seed, "title": title, "status": "published", "pages": pages, "redirects": {}}
     return out
 
