@@ -186,9 +186,9 @@ def write_tree(root: Path, files: dict[str, bytes], mapper: Mapper = serial_map)
     listing = ("\n".join(sorted(files)) + "\n").encode("utf-8")
     if not manifest.exists() or manifest.read_bytes() != listing:
         write_atomic(manifest, listing)
-    for directory in sorted((p for p in root.rglob("*") if p.is_dir()), reverse=True):
-        if not any(directory.iterdir()):
-            directory.rmdir()
+    for folder, _, names in os.walk(root, topdown=False):  # deepest first; file types from the listing, for speed
+        if not names and folder != str(root) and not os.listdir(folder):
+            os.rmdir(folder)
     return written, removed
 
 

@@ -110,3 +110,22 @@ def test_two_site_builds_are_byte_identical(tmp_path: Path):
     second = tree(build_site(docs, tmp_path / "site-2"))
     assert len(first) > 20
     assert [name for name in differences(first, second) if name not in DATED] == []
+
+
+def test_writing_a_tree_keeps_what_is_the_same_and_removes_what_it_made_before(tmp_path: Path):
+    from build import write_tree
+    from policydocs.parallel import process_map
+
+    root = tmp_path / "docs"
+    (root / "own").mkdir(parents=True)
+    (root / "own" / "notes.txt").write_text("not made by the build", encoding="utf-8")
+    first = {"a/b/x.md": b"x", "a/y.md": b"y", "z.md": b"z"}
+    assert write_tree(root, first) == (3, 0)
+    stamp = (root / "z.md").stat().st_mtime_ns
+    many = {f"d{i % 3}/f{i}.md": str(i).encode() for i in range(300)} | {"z.md": b"z"}
+    assert write_tree(root, many, process_map(2)) == (300, 2)
+    assert not (root / "a").exists()  # emptied folders go; the root and other folders stay
+    assert (root / "own" / "notes.txt").exists()
+    assert (root / "z.md").stat().st_mtime_ns == stamp
+    assert {p.relative_to(root).as_posix() for p in root.rglob("*.md")} == set(many)
+    assert all((root / name).read_bytes() == data for name, data in many.items())
