@@ -60,16 +60,23 @@ def model_texts(page: Page) -> Iterator[str]:
 INVISIBLE = "\u200b\ufeff"
 
 
+def kept(texts: Iterator[str] | Sequence[str]) -> str:
+    """The characters that must be kept, in order: all but whitespace and INVISIBLE."""
+    text = "".join("".join(texts).split())  # str.split() splits at exactly what str.isspace() finds
+    for char in INVISIBLE:
+        text = text.replace(char, "")
+    return text
+
+
 def characters(texts: Iterator[str] | Sequence[str]) -> Counter[str]:
     """Counts of the characters that must be kept: all but whitespace and INVISIBLE."""
-    counts = Counter("".join(texts))  # counted in C; whitespace is dropped after
-    for char in [c for c in counts if c.isspace() or c in INVISIBLE]:
-        del counts[char]
-    return counts
+    return Counter(kept(texts))
 
 
 def missing_and_extra(lines: Sequence[SourceLine], page: Page) -> tuple[Counter[str], Counter[str]]:
     """Characters of the source the model lacks, and characters the model has that the source lacks."""
     source = characters(line.text for line in lines)
     model = characters(model_texts(page))
+    if dict.__eq__(source, model):  # the usual case, compared in C (neither has a count of zero)
+        return Counter(), Counter()
     return source - model, model - source

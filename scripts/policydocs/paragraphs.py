@@ -13,9 +13,10 @@ def sentence(ltext: LText, sentence_id: str) -> Sentence:
 
 
 def paragraph(ltext: LText, paragraph_id: str) -> Paragraph:
+    text = ltext.text  # each sentence takes its text and span from the paragraph's: no slices built
     sentences = tuple(
-        sentence(ltext.slice(a, b), ids.sentence(paragraph_id, k))
-        for k, (a, b) in enumerate(split_sentences(ltext.text), 1)
+        Sentence(ids.sentence(paragraph_id, k), text[a:b], ltext.span_of(a, b))
+        for k, (a, b) in enumerate(split_sentences(text), 1)
     )
     return Paragraph(paragraph_id, sentences, ltext.span)
 

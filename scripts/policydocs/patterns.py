@@ -12,8 +12,9 @@ NUM = rf"[{CN_DIGITS}]+|\d+"
 SENTENCE_END = re.compile(r"[。！？!?…]+[”’」』）)】》]*$")
 #: Punctuation a paragraph or a list item of a web copy may end with (a sentence end, ； or ：).
 LINE_END = re.compile(r"[。！？!?…；;：:]+[”’」』）)】》]*$")
-#: Split points between sentences inside a paragraph.
-SENTENCE_SPLIT = re.compile(r"(?<=[。！？!?])(?![。！？!?”’」』）)】》])|(?<=[。！？!?][”’」』）)】》])")
+#: The end of a sentence inside a paragraph: 。！？ with the closing quote or bracket after it, or
+#: with no further 。！？ or closer after it. A split point between sentences is where one ends.
+SENTENCE_SPLIT = re.compile(r"[。！？!?](?:[”’」』）)】》]|(?![。！？!?”’」』）)】》]))")
 #: Punctuation that only running prose contains (headings, titles and bylines have none).
 PROSE_PUNCT = re.compile(r"[，、；。！？：,;!?]")
 

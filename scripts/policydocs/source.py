@@ -114,6 +114,24 @@ class LText:
             out.append(Piece(line, ""))
         return LText(self.path, tuple(out))
 
+    def span_of(self, start: int, end: int) -> Span:
+        """The span of slice(start, end), found without building the slice: the lines of the pieces
+        with text between start and end."""
+        if len(self.pieces) == 1:
+            line = self.pieces[0].line
+            return Span(self.path, line, line)
+        offsets = self.offsets
+        lines = []
+        for index in range(max(bisect_right(offsets, start) - 1, 0), len(self.pieces)):
+            piece_start = offsets[index]
+            if piece_start >= end:
+                break
+            if max(piece_start, start) < min(offsets[index + 1], end):
+                lines.append(self.pieces[index].line)
+        if not lines:  # nothing between them: the line where start falls
+            return self.slice(start, end).span
+        return Span(self.path, min(lines), max(lines))
+
     def line_at(self, offset: int) -> int:
         for piece in self.pieces:
             if offset < len(piece.text):
