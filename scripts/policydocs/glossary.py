@@ -17,6 +17,7 @@ import yaml
 from . import ids
 from .diagnostics import Diagnostic, InputError, error
 from .model import Article, Document, Item, Page, Sentence
+from .parallel import Mapper, serial_map
 from .source import Span
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -190,19 +191,35 @@ class TermIndex:
     places: dict[str, tuple[Place, ...]]
 
 
-def index_terms(pages: list[Page], glossary: Glossary) -> TermIndex:
+def index_terms(pages: list[Page], glossary: Glossary, mapper: Mapper = serial_map) -> TermIndex:
+    """Hits and places of every term in every sentence. The text is searched page by page (`mapper`
+    may do that in other processes); the index is then put together here, in document order."""
     pattern = glossary.pattern()
     ids = {e.term: e.id for e in glossary.entries}
+
+    def page_hits(page: Page) -> list[dict[int, tuple[Hit, ...]]]:
+        """Per item, the hits of each sentence that has any, by its position in scoped_sentences."""
+        out = []
+        for item in page.items:
+            found = {}
+            for position, (_, sentence, _) in enumerate(scoped_sentences(item)):
+                hits = find_terms(sentence.text, pattern, ids)
+                if hits:
+                    found[position] = hits
+            out.append(found)
+        return out
+
     hits: dict[Sentence, tuple[Hit, ...]] = {}
     places: dict[str, list[Place]] = {e.id: [] for e in glossary.entries}
-    for page in pages:
-        for item in page.items:
-            for anchor, sentence, in_heading in scoped_sentences(item):
-                found = find_terms(sentence.text, pattern, ids)
-                if found:
-                    hits[sentence] = found
-                for hit in found:
-                    places[hit.entry_id].append(Place(item.slug, anchor, sentence, in_heading))
+    for page, found_in_items in zip(pages, mapper(page_hits, pages)):
+        for item, found in zip(page.items, found_in_items):
+            if not found:
+                continue
+            for position, (anchor, sentence, in_heading) in enumerate(scoped_sentences(item)):
+                if position in found:
+                    hits[sentence] = found[position]
+                    for hit in found[position]:
+                        places[hit.entry_id].append(Place(item.slug, anchor, sentence, in_heading))
     return TermIndex(hits, {k: tuple(v) for k, v in places.items()})
 
 
