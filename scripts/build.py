@@ -18,7 +18,6 @@ import gc
 import json
 import os
 import sys
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -127,12 +126,17 @@ def _holds(path: Path, data: bytes) -> bool:
 
 
 def replace_file(path: Path, data: bytes) -> None:
-    """Write through a temporary file in the same folder, which must exist."""
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    os.fchmod(fd, 0o644)  # mkstemp makes files private; these are published
-    with os.fdopen(fd, "wb") as stream:
-        stream.write(data)
-    os.replace(temp, path)
+    """Write through a temporary file in the same folder, which must exist. The temporary name holds
+    the process id, so that builds in worker processes never share one."""
+    temp = path.with_name(f".tmp-{os.getpid()}-{path.name}")
+    try:
+        with os.fdopen(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644), "wb") as stream:
+            os.fchmod(stream.fileno(), 0o644)  # whatever the umask: these files are published
+            stream.write(data)
+        os.replace(temp, path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
 
 
 class PinyinCache:
