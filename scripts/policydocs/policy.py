@@ -187,7 +187,7 @@ def _body(provision: _Provision, kind: str) -> _Body:
     """
     first_block = provision.blocks[0]
     first = first_block.ltext
-    label = first.slice(0, provision.match.end("label")).text
+    label = first.slice(0, provision.match.end("label"))
     texts = [b.ltext for b in provision.blocks[1:]]
     heading = None
     if kind == "clause":
@@ -207,7 +207,7 @@ def _body(provision: _Provision, kind: str) -> _Body:
         rest = first.slice(provision.match.end())
     if rest.text.strip():
         texts.insert(0, rest.strip())
-    return _Body(label, heading, texts, first.slice(0, provision.match.end("label")))
+    return _Body(label.text, heading, texts, label)
 
 
 def _closing(divisions: list[_Division], loose: list[_Provision], bodies: dict[int, _Body], kind: str) -> list[LText]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, Generic, TypeVar
@@ -75,7 +75,8 @@ class LText:
 
     @classmethod
     def of_line(cls, line: SourceLine, text: str | None = None) -> LText:
-        return cls(line.path, (Piece(line.number, line.text if text is None else text),))
+        text = line.text if text is None else text
+        return _knowing_text(cls(line.path, (Piece(line.number, text),)), text)
 
     @cached
     def text(self) -> str:
@@ -98,7 +99,8 @@ class LText:
         if len(self.pieces) == 1:  # most texts are one line: no offsets to follow
             piece = self.pieces[0]
             start = max(start, 0)
-            return LText(self.path, (Piece(piece.line, piece.text[start:end] if start < end else ""),))
+            text = piece.text[start:end] if start < end else ""
+            return _knowing_text(LText(self.path, (Piece(piece.line, text),)), text)
         out: list[Piece] = []
         offsets = self.offsets
         first = max(bisect_right(offsets, start) - 1, 0)  # pieces before it end by start: skipped, for speed
@@ -106,13 +108,17 @@ class LText:
             piece, a, b = self.pieces[index], offsets[index], offsets[index + 1]
             if a >= end:
                 break
+            if start <= a and b <= end:  # the whole piece: kept as it is (pieces are immutable)
+                if a < b:
+                    out.append(piece)
+                continue
             lo, hi = max(a, start), min(b, end)
             if lo < hi:
                 out.append(Piece(piece.line, piece.text[lo - a : hi - a]))
         if not out:
             line = self.line_at(min(start, max(len(self.text) - 1, 0)))
             out.append(Piece(line, ""))
-        return LText(self.path, tuple(out))
+        return _knowing_text(LText(self.path, tuple(out)), "".join([piece.text for piece in out]))
 
     def span_of(self, start: int, end: int) -> Span:
         """The span of slice(start, end), found without building the slice: the lines of the pieces
@@ -120,16 +126,12 @@ class LText:
         if len(self.pieces) == 1:
             line = self.pieces[0].line
             return Span(self.path, line, line)
-        offsets = self.offsets
-        lines = []
-        for index in range(max(bisect_right(offsets, start) - 1, 0), len(self.pieces)):
-            piece_start = offsets[index]
-            if piece_start >= end:
-                break
-            if max(piece_start, start) < min(offsets[index + 1], end):
-                lines.append(self.pieces[index].line)
-        if not lines:  # nothing between them: the line where start falls
+        if not 0 <= start < end <= len(self.text):  # nothing between them, or beyond the text
             return self.slice(start, end).span
+        offsets = self.offsets
+        first = bisect_right(offsets, start) - 1  # the piece holding the character at start
+        last = bisect_left(offsets, end) - 1  # the piece holding the character before end
+        lines = [piece.line for piece in self.pieces[first : last + 1] if piece.text]
         return Span(self.path, min(lines), max(lines))
 
     def line_at(self, offset: int) -> int:
@@ -150,7 +152,13 @@ def concat(parts: list[LText] | tuple[LText, ...]) -> LText:
     pieces: tuple[Piece, ...] = ()
     for part in parts:
         pieces += part.pieces
-    return LText(parts[0].path, pieces)
+    return _knowing_text(LText(parts[0].path, pieces), "".join([part.text for part in parts]))
+
+
+def _knowing_text(ltext: LText, text: str) -> LText:
+    """``ltext`` with its text, known already where it is made, stored where `cached` keeps it."""
+    ltext.__dict__["text"] = text
+    return ltext
 
 
 @cache
