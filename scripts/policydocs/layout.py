@@ -96,21 +96,21 @@ class Line(NamedTuple):
 def read_line(ltext: LText) -> Line:
     """The facts of one line."""
     text = ltext.text
-    line_end = bool(patterns.LINE_END.search(text))
-    numbered = bool(patterns.NUMBERED_START.match(text))
+    line_end = patterns.LINE_END.search(text) is not None
+    numbered = patterns.NUMBERED_START.match(text) is not None
     return Line(
         ltext,
         text,
         display_width(text),
         line_end,
-        line_end and bool(patterns.SENTENCE_END.search(text)),  # every sentence end is a line end
+        line_end and patterns.SENTENCE_END.search(text) is not None,  # every sentence end is a line end
         numbered,
         # every part or chapter heading starts with a number label
-        numbered and bool(patterns.PART_HEADING.match(text) or patterns.CHAPTER_HEADING.match(text)),
-        bool(patterns.DATE_LINE.match(text)),
-        bool(patterns.BARE_DATE.match(text)),
+        numbered and (patterns.PART_HEADING.match(text) or patterns.CHAPTER_HEADING.match(text)) is not None,
+        patterns.DATE_LINE.match(text) is not None,
+        patterns.BARE_DATE.match(text) is not None,
         patterns.is_standalone_line(text),
-        patterns.is_prose(text),
+        patterns.PROSE_PUNCT.search(text) is not None,
     )
 
 

@@ -115,7 +115,7 @@ def is_standalone_line(text: str) -> bool:
     source line."""
     return bool(
         (PARENTHESISED.match(text) and not NUMBERED_START.match(text))
-        or DOC_NUMBER.match(text)
+        or (text.endswith("号") and DOC_NUMBER.match(text))  # the last character first: quicker to rule out
         or BARE_DATE.match(text)
         or SOURCE_NOTE.match(text)
         or (ATTACHMENT.match(text) and not SENTENCE_END.search(text))
