@@ -1,11 +1,15 @@
 """Pruning the theme's style sheets (policydocs.theme_css): which rules and custom properties go,
-what malformed input does, and what the hook leaves in the built site."""
+what malformed input does, and what the hook leaves in the built site; and the hooks' other
+savings (templates compiled once, no theme search index, no files readers never load)."""
 
 from __future__ import annotations
 
+import json
 import logging
 import zipfile
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
 import pytest
 
@@ -205,3 +209,58 @@ def test_the_offline_zip_has_the_sites_sheets_and_search_index_script(built_site
             *(s.relative_to(built_site).as_posix() for s in theme_sheets(built_site)),
         ]:
             assert archive.read(f"policy-docs/{path}") == (built_site / path).read_bytes(), path
+
+
+# The hooks' other work for a faster build, with the same site.
+
+
+def test_the_search_plugin_is_given_the_settings_of_the_sites_index(built_site: Path):
+    """Given in mkdocs.yml, they spare the theme looking its defaults up in its templates."""
+    from mkdocs.utils.yaml import yaml_load
+
+    from conftest import ROOT
+
+    with (ROOT / "mkdocs.yml").open(encoding="utf-8") as stream:
+        plugins = yaml_load(stream)["plugins"]
+    settings = next(p["search"] for p in plugins if isinstance(p, dict) and "search" in p)
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == [settings["lang"]]
+    assert index["config"]["separator"] == settings["separator"]
+    assert index["config"]["pipeline"] == settings["pipeline"]
+
+
+def test_pages_are_kept_out_of_the_theme_search_index():
+    import mkdocs_hooks
+
+    for meta in ({}, {"search": {"exclude": True}}, {"search": {"boost": 2}}, {"search": None}):
+        page = SimpleNamespace(meta=dict(meta))
+        assert mkdocs_hooks.on_page_markdown("# x", page, None, None) == "# x"
+        assert page.meta["search"]["exclude"] is True
+
+
+def test_no_source_maps_or_search_stemmers_are_shipped(built_site: Path):
+    assert not list(built_site.rglob("*.map"))
+    assert not (built_site / "assets" / "javascripts" / "lunr").exists()
+
+
+def test_a_second_build_compiles_no_template(built_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """The templates compiled by the first build are in .cache/jinja (outside site/ and docs/)."""
+    import jinja2
+
+    import mkdocs_hooks
+    from browser_support import build_site
+
+    assert list(mkdocs_hooks.JINJA_CACHE.glob("__jinja2_*.cache"))
+    assert mkdocs_hooks.JINJA_CACHE.parent.parent == Path(mkdocs_hooks.__file__).resolve().parent.parent
+    compiled: list[str | None] = []
+    compile_template = jinja2.Environment.compile
+
+    def counting(self: jinja2.Environment, source: Any, name: str | None = None, *args: Any, **kwargs: Any) -> Any:
+        compiled.append(name)
+        return compile_template(self, source, name, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    docs = built_site.parent / "docs"
+    build_site(docs, tmp_path / "site")
+    assert compiled == []
+    assert (tmp_path / "site" / "index.html").read_bytes() == (built_site / "index.html").read_bytes()

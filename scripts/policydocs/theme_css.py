@@ -15,6 +15,7 @@ Input that cannot be read (a block or string left open, a ``}`` too many) raises
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -22,9 +23,12 @@ from dataclasses import dataclass
 #: At-rules holding rules, which are pruned inside; every other block is kept whole.
 GROUPING = frozenset({"@media", "@supports", "@container", "@layer", "@document", "@scope"})
 WORD = re.compile(r"-?[A-Za-z_][\w-]*")
-#: Where a script joins strings: `md-tag--${name}`, "md-tag--"+name; PREFIX is the word before.
-JOIN = re.compile(r"""\$\{|["'`]\s*\+""")
-PREFIX = re.compile(r"(?<![\w-])[A-Za-z_][\w-]*[-_]$")
+#: Where a script joins strings, `md-tag--${name}` or "md-tag--"+name, and the word before.
+JOIN = re.compile(r"\$\{|\+")
+PREFIX = {
+    "${": re.compile(r"(?<![\w-])[A-Za-z_][\w-]*[-_]$"),
+    "+": re.compile(r"""(?<![\w-])([A-Za-z_][\w-]*[-_])["'`][ \t]*$"""),
+}
 PROPERTY_NAME = re.compile(r"--[A-Za-z_][\w-]*")
 VAR_USE = re.compile(r"var\(\s*(--[\w-]+)")
 CLASS_OR_ID = re.compile(r"[.#](-?[A-Za-z_][\w-]*)")
@@ -33,12 +37,14 @@ ATTRIBUTE_VALUE = re.compile(r"""\s*([\w-]+)\s*~?=\s*(["']?)(-?[A-Za-z_][\w-]*)\
 #: Attributes whose values come only from the markup: the palette's (its script copies them from
 #: the palette's inputs). A selector on one needs the attribute with that value in a page.
 MARKUP_ATTRIBUTES = ("data-md-color-scheme", "data-md-color-primary", "data-md-color-accent")
-MARKUP_VALUE = re.compile(rf"""\b({"|".join(MARKUP_ATTRIBUTES)})=["']([^"']*)["']""")
+MARKUP_VALUE = re.compile(r"""(data-md-color-(?:scheme|primary|accent))=["']([^"'\n]*)["']""")
 COMMENT = re.compile(r"/\*.*?\*/", re.S)
+#: What can hide a separator: strings, brackets, escapes and comments.
+GUARDED = re.compile(r"""["'()\[\]\\]|/\*""")
+INNER_BRACKETS = re.compile(r"\([^()]*\)")
 SPACE = re.compile(r"(?:\s|/\*.*?\*/)*", re.S)
-#: Strings, comments and escapes (skipped whole), or a bracket or separator; a quote or /* alone
-#: is a string or comment never closed.
-STRUCTURE = re.compile(r""""(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|/\*.*?\*/|\\.|["']|/\*|[{}()\[\];,]""", re.S)
+#: Strings, comments and escapes, skipped whole; a quote or /* alone is a string or comment never closed.
+SKIPPED = r"""\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]|\\.)*'|/\*.*?\*/|\\.|["']|/\*"""
 
 
 class CssError(ValueError):
@@ -86,27 +92,30 @@ class Usage:
 
 
 def used(texts: Iterable[str]) -> Usage:
-    """The words, completed prefixes and custom property names in pages, scripts and style sheets."""
-    words: set[str] = set()
+    """The words, completed prefixes and custom property names in pages, scripts and style sheets.
+    Nothing looked for spans lines, so a line that many pages share is read once."""
+    text = "\n".join(dict.fromkeys(line for text in texts for line in text.splitlines()))
+    words = set(WORD.findall(text))
+    words.update(f"{name}={value}" for name, value in MARKUP_VALUE.findall(text))
     prefixes: set[str] = set()
-    properties: set[str] = set()
-    for text in texts:
-        words.update(WORD.findall(text))
-        words.update(f"{name}={value}" for name, value in MARKUP_VALUE.findall(text))
-        for join in JOIN.finditer(text):
-            prefix = PREFIX.search(text, max(join.start() - 100, 0), join.start())
-            if prefix:
-                prefixes.add(prefix.group())
-        properties.update(PROPERTY_NAME.findall(text))
-    return Usage(frozenset(words), tuple(sorted(prefixes)), frozenset(properties))
+    for join in JOIN.finditer(text):
+        prefix = PREFIX[join.group()].search(text, max(join.start() - 100, 0), join.start())
+        if prefix:
+            prefixes.add(prefix.group(prefix.re.groups))
+    return Usage(frozenset(words), tuple(sorted(prefixes)), frozenset(PROPERTY_NAME.findall(text)))
 
 
 # Reading.
 
 
-def _marks(css: str, start: int, end: int) -> Iterator[tuple[int, str]]:
-    """The brackets and separators between start and end, outside strings, comments and escapes."""
-    for match in STRUCTURE.finditer(css, start, end):
+@functools.cache
+def _marks_pattern(marks: str) -> re.Pattern[str]:
+    return re.compile(f"{SKIPPED}|[{re.escape(marks)}]", re.S)
+
+
+def _marks(css: str, start: int, end: int, marks: str) -> Iterator[tuple[int, str]]:
+    """Where the characters of ``marks`` are between start and end, outside strings, comments and escapes."""
+    for match in _marks_pattern(marks).finditer(css, start, end):
         mark = match.group()
         if mark in ("'", '"', "/*"):
             raise CssError("string never closed" if mark != "/*" else "comment never closed", match.start())
@@ -117,12 +126,12 @@ def _marks(css: str, start: int, end: int) -> Iterator[tuple[int, str]]:
 def _find(css: str, start: int, end: int, stops: str) -> int:
     """The first of ``stops`` outside brackets between start and end; end if none."""
     depth = 0
-    for at, mark in _marks(css, start, end):
+    for at, mark in _marks(css, start, end, stops + "()[]"):
         if mark in "([":
             depth += 1
         elif mark in ")]":
             depth = max(depth - 1, 0)
-        elif depth == 0 and mark in stops:
+        elif depth == 0:
             return at
     return end
 
@@ -130,7 +139,7 @@ def _find(css: str, start: int, end: int, stops: str) -> int:
 def _block_end(css: str, open_at: int, end: int) -> int:
     """The index of the } closing the { at open_at."""
     depth = 0
-    for at, mark in _marks(css, open_at, end):
+    for at, mark in _marks(css, open_at, end, "{}"):
         if mark == "{":
             depth += 1
         elif mark == "}":
@@ -175,7 +184,7 @@ def _node(css: str, start: int, open_at: int, close: int) -> Node:
             return Group(prelude, parse(css, open_at + 1, close))
         return Raw(css[start : close + 1])
     body = css[open_at + 1 : close]
-    if _find(body, 0, len(body), "{") < len(body):  # nested rules: kept as they are
+    if "{" in body and _find(body, 0, len(body), "{") < len(body):  # nested rules: kept as they are
         return Raw(css[start : close + 1])
     return Rule(prelude, body)
 
@@ -197,28 +206,30 @@ def serialise(nodes: Iterable[Node]) -> str:
 
 def _split(text: str, separator: str) -> list[str]:
     """Text split at a separator outside strings, comments and brackets."""
+    if not GUARDED.search(text):
+        return text.split(separator)
     parts: list[str] = []
-    start = 0
-    while True:
-        stop = _find(text, start, len(text), separator)
-        parts.append(text[start:stop])
-        if stop == len(text):
-            return parts
-        start = stop + 1
+    start = depth = 0
+    for at, mark in _marks(text, 0, len(text), separator + "()[]"):
+        if mark in "([":
+            depth += 1
+        elif mark in ")]":
+            depth = max(depth - 1, 0)
+        elif depth == 0:
+            parts.append(text[start:at])
+            start = at + 1
+    parts.append(text[start:])
+    return parts
 
 
 def _outside_brackets(selector: str) -> str:
     """The selector with what is inside round brackets taken out: :not(.a) needs no class a."""
-    out: list[str] = []
-    depth = 0
-    for char in selector:
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            depth = max(depth - 1, 0)
-        elif depth == 0:
-            out.append(char)
-    return "".join(out)
+    while "(" in selector:
+        inner = INNER_BRACKETS.sub("", selector)
+        if inner == selector:  # a bracket never closed: what follows it is taken out too
+            return selector[: selector.index("(")]
+        selector = inner
+    return selector
 
 
 def needs(selector: str) -> set[str]:
@@ -263,13 +274,14 @@ def drop_rules(nodes: Iterable[Node], usage: Usage) -> tuple[Node, ...]:
 # Custom properties.
 
 
-def _declarations(body: str) -> list[tuple[str | None, str]]:
+@functools.lru_cache(maxsize=4096)
+def _declarations(body: str) -> tuple[tuple[str | None, str], ...]:
     """The declarations of a rule, each with its custom property name (None for other properties)."""
     found: list[tuple[str | None, str]] = []
     for text in _split(body, ";"):
         name = text.split(":", 1)[0].strip()
         found.append((name if name.startswith("--") else None, text))
-    return found
+    return tuple(found)
 
 
 def _texts(nodes: Iterable[Node], plain: list[str], values: dict[str, list[str]]) -> None:
