@@ -37,15 +37,8 @@ def find_runs(quote: str, body: str, end: int | None = None) -> list[Run] | None
     covered = 0
     i = 0
     while i < len(quote):
-        low, high = 0, len(quote) - i  # longest k with quote[i:i+k] in body
-        while low < high:
-            mid = (low + high + 1) // 2
-            if body.find(quote[i : i + mid], 0, end) >= 0:
-                low = mid
-            else:
-                high = mid - 1
+        low, start = _longest_found(quote[i:], body, end)
         if low >= MIN_RUN:
-            start = body.find(quote[i : i + low], 0, end)
             runs.append(Run(start, start + low))
             covered += low
             i += low
@@ -54,3 +47,23 @@ def find_runs(quote: str, body: str, end: int | None = None) -> list[Run] | None
             if len(quote) - (i - covered) < MIN_COVERAGE * len(quote):
                 return None  # too many characters not found already: stop searching, for speed
     return runs if covered >= MIN_COVERAGE * len(quote) else None
+
+
+def _longest_found(text: str, body: str, end: int) -> tuple[int, int]:
+    """The longest k with text[:k] in body[:end], and where text[:k] is first found there.
+
+    The whole text is tried first (a quote most often repeats the rest of it word for word), then
+    k is found by halving (text[:k] found means every shorter start of it is found too).
+    """
+    start = body.find(text, 0, end)
+    if start >= 0:
+        return len(text), start
+    low, high = 0, len(text) - 1
+    while low < high:
+        mid = (low + high + 1) // 2
+        found = body.find(text[:mid], 0, end)
+        if found >= 0:
+            low, start = mid, found
+        else:
+            high = mid - 1
+    return low, start

@@ -298,7 +298,7 @@ def split_paragraphs(merged: list[list[_RawLine]]) -> list[list[_RawLine]]:
             if index + 1 < len(lines) and (
                 _ends_paragraph(line, len(current) == 1, lines[index + 1].line)
                 or _alone_from_after(line)
-                or (len(current) == 1 and patterns.ADDRESSEE.match(line.line.text))
+                or (len(current) == 1 and line.line.line_end and patterns.ADDRESSEE.match(line.line.text))
             ):
                 out.append(current)
                 current = []

@@ -99,24 +99,25 @@ class LText:
             start = max(start, 0)
             text = piece.text[start:end] if start < end else ""
             return _knowing_text(LText(self.path, (Piece(piece.line, text),)), text)
-        out: list[Piece] = []
-        offsets = self.offsets
-        first = max(bisect_right(offsets, start) - 1, 0)  # pieces before it end by start: skipped, for speed
-        for index in range(first, len(self.pieces)):
-            piece, a, b = self.pieces[index], offsets[index], offsets[index + 1]
-            if a >= end:
-                break
-            if start <= a and b <= end:  # the whole piece: kept as it is (pieces are immutable)
-                if a < b:
-                    out.append(piece)
-                continue
-            lo, hi = max(a, start), min(b, end)
-            if lo < hi:
-                out.append(Piece(piece.line, piece.text[lo - a : hi - a]))
-        if not out:
-            line = self.line_at(min(start, max(len(self.text) - 1, 0)))
-            out.append(Piece(line, ""))
-        return _knowing_text(LText(self.path, tuple(out)), "".join([piece.text for piece in out]))
+        text = self.text
+        lo, hi = max(start, 0), min(end, len(text))
+        if lo >= hi:  # no text between them: an empty piece, on the line where start falls
+            line = self.line_at(min(start, max(len(text) - 1, 0)))
+            return _knowing_text(LText(self.path, (Piece(line, ""),)), "")
+        offsets, pieces = self.offsets, self.pieces
+        first = bisect_right(offsets, lo) - 1  # the piece holding the character at lo
+        last = bisect_left(offsets, hi) - 1  # the piece holding the character before hi
+        # whole pieces are kept as they are (they are immutable); the first and the last may be cut
+        head, head_start = pieces[first], offsets[first]
+        if first == last:
+            whole = lo == head_start and hi == offsets[first + 1]
+            out = [head if whole else Piece(head.line, head.text[lo - head_start : hi - head_start])]
+        else:
+            tail, tail_start = pieces[last], offsets[last]
+            out = [head if lo == head_start else Piece(head.line, head.text[lo - head_start :])]
+            out.extend([piece for piece in pieces[first + 1 : last] if piece.text])
+            out.append(tail if hi == offsets[last + 1] else Piece(tail.line, tail.text[: hi - tail_start]))
+        return _knowing_text(LText(self.path, tuple(out)), text[lo:hi])
 
     def span_of(self, start: int, end: int) -> Span:
         """The span of slice(start, end), found without building the slice: the lines of the pieces
