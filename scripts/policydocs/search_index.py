@@ -49,9 +49,7 @@ def fold(text: str) -> str:
     text = unicodedata.normalize("NFD", unicodedata.normalize("NFKC", text).lower())
     # for speed: test each distinct character once, and most texts (Chinese) have no marks at all
     marks = {char for char in set(text) if unicodedata.combining(char)}
-    if not marks:
-        return text
-    return "".join(c for c in text if c not in marks)
+    return text.translate(dict.fromkeys(map(ord, marks))) if marks else text
 
 
 def _text(paragraphs: tuple[Paragraph, ...]) -> str:
