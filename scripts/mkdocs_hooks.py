@@ -2,10 +2,11 @@
 
 - on_config: load the navigation generated with the pages by scripts/build.py (docs/.nav.yml), and
   the pages it left at old addresses, which are built but kept out of the navigation (docs/.not-in-nav).
+  The theme's Jinja environments keep the templates they compile in .cache/jinja (Jinja's bytecode
+  cache, ignored by git; a template whose source changed is compiled again), and list the theme's
+  files without walking its hidden icon folder (some 14,000 files MkDocs never copies).
 - on_files: files readers never load are not copied: the theme's source maps, and its search
   stemmers for languages the site does not use.
-- on_env: the theme's templates are compiled once and kept in .cache/jinja (Jinja's bytecode
-  cache, ignored by git; a template whose source changed is compiled again).
 - on_page_markdown: every page is kept out of the theme's search index, which the site's own
   replaces (below); the search plugin stays, for the theme's search box.
 - on_post_page: point the theme's search box at the site's own search worker
@@ -25,8 +26,10 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -64,7 +67,40 @@ def _offline(config: Any) -> bool:
     return bool(offline and getattr(offline, "config", {}).get("enabled", True))
 
 
+class _ThemeLoader(jinja2.FileSystemLoader):
+    """The theme's templates, listed without looking into hidden folders (the theme's icons), from
+    which MkDocs copies nothing."""
+
+    def list_templates(self) -> list[str]:
+        found: set[str] = set()
+        for root in self.searchpath:
+            for folder, subfolders, names in os.walk(root, followlinks=self.followlinks):
+                subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+                prefix = os.path.relpath(folder, root).replace(os.sep, "/") + "/"
+                found.update((prefix + name).removeprefix("./") for name in names)
+        return sorted(found)
+
+
+def _theme_env(theme: Any) -> Callable[[], jinja2.Environment]:
+    """The theme's get_env, whose environments keep compiled templates in JINJA_CACHE and list
+    templates with _ThemeLoader."""
+    make_env = type(theme).get_env
+
+    def get_env() -> jinja2.Environment:
+        env = make_env(theme)
+        env.loader = _ThemeLoader(theme.dirs)
+        try:
+            JINJA_CACHE.mkdir(parents=True, exist_ok=True)
+        except OSError:  # a read-only checkout builds without the cache
+            return env
+        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(JINJA_CACHE))
+        return env
+
+    return get_env
+
+
 def on_config(config: Any) -> Any:
+    config["theme"].get_env = _theme_env(config["theme"])
     nav_file = Path(config["docs_dir"]) / ".nav.yml"
     if not nav_file.exists():
         raise SystemExit(f"{nav_file}:1: error: no generated navigation; run `python scripts/build.py` first")
@@ -82,15 +118,6 @@ def on_files(files: Any, config: Any) -> Any:
         if file.src_uri.endswith(".map") or (unused and file.src_uri.startswith(LUNR)):
             files.remove(file)
     return files
-
-
-def on_env(env: jinja2.Environment, config: Any, files: Any) -> jinja2.Environment:
-    try:
-        JINJA_CACHE.mkdir(parents=True, exist_ok=True)
-    except OSError:  # a read-only checkout builds without the cache
-        return env
-    env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(JINJA_CACHE))
-    return env
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:

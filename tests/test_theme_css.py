@@ -264,3 +264,18 @@ def test_a_second_build_compiles_no_template(built_site: Path, tmp_path: Path, m
     build_site(docs, tmp_path / "site")
     assert compiled == []
     assert (tmp_path / "site" / "index.html").read_bytes() == (built_site / "index.html").read_bytes()
+
+
+def test_the_theme_files_are_listed_as_before_without_its_hidden_folders():
+    """MkDocs copies no file from a hidden folder; the theme's icons (some 14,000) are not listed."""
+    import jinja2
+    from mkdocs.config import load_config
+
+    import mkdocs_hooks
+    from conftest import ROOT
+
+    dirs = load_config(str(ROOT / "mkdocs.yml")).theme.dirs
+    everything = jinja2.FileSystemLoader(dirs).list_templates()
+    listed = mkdocs_hooks._ThemeLoader(dirs).list_templates()
+    assert listed == [name for name in everything if not (name.startswith(".") or "/." in name)]
+    assert len(everything) - len(listed) > 10_000
