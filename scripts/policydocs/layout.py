@@ -44,7 +44,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from . import patterns
-from .source import LText, SourceLine, Span, cached, concat, display_width
+from .source import LText, Piece, SourceLine, Span, cached, concat, display_width, located
 
 #: Cells a full line may fall short of the column width (half-width digits, hanging punctuation).
 FULL_SLACK = 5
@@ -80,7 +80,8 @@ class Line(NamedTuple):
     """A non-blank line and what the rules ask of it, each found once (the rules ask most of it of
     every line, several times over)."""
 
-    ltext: LText
+    path: str
+    piece: Piece  # its line number and its text
     text: str
     width: int  # display width, in half-width cells
     line_end: bool  # closed by 。！？；：, maybe with a closing quote or bracket (LINE_END)
@@ -92,14 +93,19 @@ class Line(NamedTuple):
     standalone: bool  # a line standing alone: （试行）, 国发〔2019〕5号, 附件：… (is_standalone_line)
     prose: bool  # has punctuation only running prose has (is_prose)
 
+    def as_ltext(self) -> LText:
+        """The line as a located text of its own (most lines are only ever joined to others)."""
+        return located(self.path, (self.piece,))
 
-def read_line(ltext: LText) -> Line:
-    """The facts of one line."""
-    text = ltext.text
+
+def read_line(path: str, piece: Piece) -> Line:
+    """The facts of one line: a piece of a source line (its number and its text)."""
+    text = piece.text
     line_end = patterns.LINE_END.search(text) is not None
     numbered = patterns.NUMBERED_START.match(text) is not None
     return Line(
-        ltext,
+        path,
+        piece,
         text,
         display_width(text),
         line_end,
@@ -125,7 +131,7 @@ def strip_stray_spaces(lines: Sequence[SourceLine]) -> list[Line | None]:
     out: list[Line | None] = []
     for line in lines:
         text = line.text.strip(WHITESPACE)
-        out.append(read_line(LText.of_line(line, text)) if text else None)
+        out.append(read_line(line.path, Piece(line.number, text)) if text else None)
     return out
 
 
@@ -137,10 +143,17 @@ def split_jump_marker(lines: list[Line | None]) -> list[Line | None]:
         if line is None or match is None:
             out.append(line)
             continue
+        ltext = line.as_ltext()
         if match.start() > 0:
-            out.append(read_line(line.ltext.slice(0, match.start()).strip()))
-        out.extend([None, read_line(line.ltext.slice(match.start())), None])
+            out.append(_read_part(ltext.slice(0, match.start()).strip()))
+        out.extend([None, _read_part(ltext.slice(match.start())), None])
     return out
+
+
+def _read_part(part: LText) -> Line:
+    """The facts of a part of one line."""
+    (piece,) = part.pieces  # a part of one line is one piece
+    return read_line(part.path, piece)
 
 
 def group_by_blank_lines(lines: list[Line | None]) -> list[list[Line]]:
@@ -196,9 +209,9 @@ def one_paragraph_per_line(blocks: list[list[Line]]) -> tuple[Block, ...]:
     for block in blocks:
         for index, line in enumerate(block):
             if index > 0 and line.date_line:
-                out[-1] = Block((*out[-1].lines, line.ltext))
+                out[-1] = Block((*out[-1].lines, line.as_ltext()))
             else:
-                out.append(Block((line.ltext,)))
+                out.append(Block((line.as_ltext(),)))
     return tuple(out)
 
 
@@ -353,19 +366,20 @@ def _ends_paragraph(line: _RawLine, paragraph_first: bool, following: Line) -> b
 def hard_lines(lines: list[_RawLine]) -> tuple[LText, ...]:
     """Rules 8 and 9."""
     if _is_display([line.line for line in lines]):
-        return tuple(line.line.ltext for line in lines)
+        return tuple(line.line.as_ltext() for line in lines)
+    path = lines[0].line.path
     out: list[LText] = []
-    current: list[LText] = []
+    current: list[Piece] = []
     last = len(lines) - 1
     for index, line in enumerate(lines):
-        current.append(line.line.ltext)
+        current.append(line.line.piece)
         if index == last:
             break
         short = not line.line.ends_sentence and not _is_full(line, index == 0)
         if short or lines[index + 1].line.date_line:
-            out.append(concat(current))
+            out.append(located(path, tuple(current)))
             current = []
-    out.append(concat(current))
+    out.append(located(path, tuple(current)))
     return tuple(out)
 
 

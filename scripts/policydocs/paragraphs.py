@@ -30,7 +30,5 @@ def field(ltext: LText) -> Field:
 
 
 def cover(spans: list[Span]) -> Span:
-    span = spans[0]
-    for other in spans[1:]:
-        span = span.cover(other)
-    return span
+    """The span from the first line of any of them to the last (in the first one's file)."""
+    return Span(spans[0].path, min([span.first for span in spans]), max([span.last for span in spans]))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import re
 
 CN_DIGITS = "零〇一二三四五六七八九十百千两"
@@ -159,8 +158,12 @@ def is_prose(text: str) -> bool:
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Offsets (start, end) of the sentences of a paragraph; nothing is dropped."""
-    bounds = [0] + [m.end() for m in SENTENCE_SPLIT.finditer(text) if 0 < m.end() < len(text)] + [len(text)]
-    return [(a, b) for a, b in itertools.pairwise(bounds) if a < b]
+    if not text:
+        return []
+    ends = [match.end() for match in SENTENCE_SPLIT.finditer(text)]  # rising, none at 0 (no match is empty)
+    if not ends or ends[-1] != len(text):
+        ends.append(len(text))
+    return list(zip([0, *ends], ends))
 
 
 _UNITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}

@@ -29,8 +29,7 @@ class Span:
         return Span(self.path, min(self.first, other.first), max(self.last, other.last))
 
 
-@dataclass(frozen=True)
-class SourceLine:
+class SourceLine(NamedTuple):  # (a tuple: one is made for every line of a seed, quicker than a dataclass)
     path: str
     number: int
     text: str
@@ -152,6 +151,11 @@ def concat(parts: list[LText] | tuple[LText, ...]) -> LText:
     for part in parts:
         pieces += part.pieces
     return _knowing_text(LText(parts[0].path, pieces), "".join([part.text for part in parts]))
+
+
+def located(path: str, pieces: tuple[Piece, ...]) -> LText:
+    """The text of these pieces of source lines, in order (concat of one-line texts, made at once)."""
+    return _knowing_text(LText(path, pieces), "".join([piece.text for piece in pieces]))
 
 
 def _knowing_text(ltext: LText, text: str) -> LText:
