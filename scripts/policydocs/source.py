@@ -70,11 +70,6 @@ class LText:
     path: str
     pieces: tuple[Piece, ...]
 
-    @classmethod
-    def of_line(cls, line: SourceLine, text: str | None = None) -> LText:
-        text = line.text if text is None else text
-        return _knowing_text(cls(line.path, (Piece(line.number, text),)), text)
-
     @cached
     def text(self) -> str:
         return "".join([p.text for p in self.pieces])
