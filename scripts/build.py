@@ -15,14 +15,14 @@ from __future__ import annotations
 
 import argparse
 import gc
+import hashlib
 import json
 import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-
-import yaml
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -31,9 +31,10 @@ from policydocs.diagnostics import Diagnostic, InputError
 from policydocs.glossary import (
     Glossary,
     candidates,
+    glossary_from_data,
     index_terms,
-    load_glossary,
     pypinyin_readings,
+    read_glossary_yaml,
     unused_entries,
 )
 from policydocs.model import to_data
@@ -59,28 +60,66 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-class _MkDocsLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's parser where installed
-    """Reads mkdocs.yml without importing MkDocs: ``!ENV [NAME, default]`` gives the default
-    (site_url() has looked at the environment first), other tags their plain value."""
-
-
-def _env_default(loader: yaml.SafeLoader, node: yaml.Node) -> object:
-    if isinstance(node, yaml.SequenceNode):
-        values = loader.construct_sequence(node)
-        return values[-1] if len(values) > 1 else None
-    return None
-
-
-_MkDocsLoader.add_constructor("!ENV", _env_default)
-_MkDocsLoader.add_multi_constructor("!", lambda loader, suffix, node: loader.construct_scalar(node))
-
-
 def _mkdocs_yaml(text: str) -> dict:
-    data = yaml.load(text, Loader=_MkDocsLoader)
+    """mkdocs.yml read without importing MkDocs: ``!ENV [NAME, default]`` gives the default
+    (site_url() has looked at the environment first), other tags their plain value."""
+    import yaml  # here: a build that finds the value in its cache need not load PyYAML
+
+    class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's parser where installed
+        pass
+
+    def env_default(loader: yaml.SafeLoader, node: yaml.Node) -> object:
+        if isinstance(node, yaml.SequenceNode):
+            values = loader.construct_sequence(node)
+            return values[-1] if len(values) > 1 else None
+        return None
+
+    Loader.add_constructor("!ENV", env_default)
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: loader.construct_scalar(node))
+    data = yaml.load(text, Loader=Loader)
     return data if isinstance(data, dict) else {}
 
 
-def site_url(explicit: str | None) -> str:
+class ParseCache:
+    """What the build parsed from YAML files (the glossary, mkdocs.yml's site_url), kept under
+    .cache/ by the SHA-256 of the file's bytes: a build whose files did not change reads JSON
+    instead of loading PyYAML and parsing again (for speed). A missing or unreadable cache is
+    simply rebuilt."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.entries: dict[str, Any] = {}
+        self.changed = False
+        if path is not None and path.is_file():
+            try:
+                loaded = json.loads(path.read_text(encoding="utf-8"))
+                self.entries = loaded if isinstance(loaded, dict) else {}
+            except (OSError, ValueError):
+                self.entries = {}
+
+    def get(self, kind: str, data: bytes, parse: Any) -> Any:
+        """parse(data), or what it gave last time for the same bytes."""
+        key = hashlib.sha256(data).hexdigest()
+        entry = self.entries.get(kind)
+        if isinstance(entry, dict) and entry.get("sha256") == key and "value" in entry:
+            return entry["value"]
+        value = parse(data)
+        try:
+            same = json.loads(json.dumps(value, ensure_ascii=False)) == value  # only what JSON keeps as it is
+        except (TypeError, ValueError):
+            same = False
+        if same:
+            self.entries[kind] = {"sha256": key, "value": value}
+            self.changed = True
+        return value
+
+    def save(self) -> None:
+        if self.path is not None and self.changed:
+            text = json.dumps(self.entries, ensure_ascii=False, sort_keys=True) + "\n"
+            write_atomic(self.path, text.encode("utf-8"))
+
+
+def site_url(explicit: str | None, cache: ParseCache | None = None) -> str:
     """--site-url, else $SITE_URL, else mkdocs.yml's default: the same value MkDocs will use."""
     if explicit:
         return explicit
@@ -88,10 +127,16 @@ def site_url(explicit: str | None) -> str:
         return os.environ["SITE_URL"]
     config = ROOT / "mkdocs.yml"
     if config.exists():
-        value = _mkdocs_yaml(config.read_text(encoding="utf-8")).get("site_url")
+        cache = cache or ParseCache(None)
+        value = cache.get("mkdocs.yml site_url", config.read_bytes(), _site_url_of)
         if value:
             return str(value)
     return DEFAULT_SITE_URL
+
+
+def _site_url_of(data: bytes) -> str | None:
+    value = _mkdocs_yaml(data.decode("utf-8")).get("site_url")
+    return str(value) if value else None
 
 
 def read_assets() -> dict[str, bytes]:
@@ -203,6 +248,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--glossary", type=Path, default=ROOT / "data" / "glossary.yml")
     parser.add_argument("--registry", type=Path, default=ROOT / "data" / "permalinks.json")
     parser.add_argument("--pinyin-cache", type=Path, default=ROOT / "data" / "pinyin.json")
+    parser.add_argument(
+        "--parse-cache", type=Path, default=ROOT / ".cache" / "parsed.json", help="YAML parses kept by content hash"
+    )
     parser.add_argument("--json", type=Path, help="also write the model of every seed as JSON here")
     parser.add_argument("--bench", type=Path, default=ROOT / "data" / "bench.json", help="benchmark figures (bench.md)")
     parser.add_argument("--site-url", help="absolute URL of the published site (default: $SITE_URL or mkdocs.yml)")
@@ -227,7 +275,10 @@ def build(args: argparse.Namespace) -> list[Diagnostic]:
     mapper = process_map(args.jobs)
     pages, warnings = read_pages(seeds, permalinks.known_slugs(old), mapper)
     cache = PinyinCache(args.pinyin_cache)
-    glossary: Glossary = load_glossary(args.glossary.read_bytes(), display_path(args.glossary), cache.readings)
+    parsed = ParseCache(args.parse_cache)
+    glossary_path = shown = display_path(args.glossary)
+    raw, lines = parsed.get("glossary", args.glossary.read_bytes(), lambda data: [*read_glossary_yaml(data, shown)])
+    glossary: Glossary = glossary_from_data(raw, lines, glossary_path, cache.readings)
     if args.glossary_candidates:
         for term, count, where in candidates(pages, glossary):
             print(f"{where}: note: {term} ({count}×) is not in the glossary")
@@ -237,7 +288,7 @@ def build(args: argparse.Namespace) -> list[Diagnostic]:
     if args.strict and warnings:
         raise InputError(*[Diagnostic(w.path, w.line, "error", w.message) for w in warnings])
 
-    settings = Settings(site_url=site_url(args.site_url).rstrip("/") + "/")
+    settings = Settings(site_url=site_url(args.site_url, parsed).rstrip("/") + "/")
     sources = dict(seeds)
     files = render_site(
         settings,
@@ -273,6 +324,7 @@ def build(args: argparse.Namespace) -> list[Diagnostic]:
         write_atomic(args.json, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
     written, removed = write_tree(args.docs, files, mapper)
     cache.save({entry.term for entry in glossary.entries})
+    parsed.save()
     registry_text = permalinks.dumps(outcome.registry)
     if not args.registry.exists() or args.registry.read_text(encoding="utf-8") != registry_text:
         write_atomic(args.registry, registry_text.encode("utf-8"))

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
+import yaml
+
 from policydocs.render.bench_page import PAGE, TITLE, bench_page, chart, format_value
 from policydocs.render.site import render_site
 from policydocs.render.urls import Settings
@@ -127,5 +129,5 @@ def test_render_site_adds_the_page_and_its_nav_entry():
     settings = Settings(site_url="https://example.org/")
     files = render_site(settings, [], {}, {}, bench=FAKE)
     assert files[PAGE].decode("utf-8") == bench_page(FAKE)
-    assert f"{TITLE}: {PAGE}" in files[".nav.yml"].decode("utf-8")
+    assert {TITLE: PAGE} in yaml.safe_load(files[".nav.yml"].decode("utf-8"))  # as the hooks read it
     assert PAGE not in render_site(settings, [], {}, {})

@@ -12,6 +12,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -20,6 +21,7 @@ pytest.register_assert_rewrite("browser_support")
 from browser_support import browser_context, build_site, site_base  # noqa: E402
 from conftest import run_build  # noqa: E402
 from policydocs.render.escape import h  # noqa: E402
+from policydocs.render.site import nav_file  # noqa: E402
 
 pytest_plugins = ["browser_support"]
 
@@ -239,3 +241,10 @@ def test_no_script_runs_in_the_browser(browser, request, which):
 @given(st.text(alphabet=st.sampled_from("&<>\"'a中;#x27amp") | st.characters()))
 def test_html_escaping_says_what_the_standard_library_says(text: str) -> None:
     assert h(text) == html.escape(text, quote=True)
+
+
+@given(st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs",))), max_size=6))
+def test_the_navigation_file_reads_back_as_written(titles: list[str]) -> None:
+    """Titles come from the source text; whatever they hold, the hooks read the same navigation."""
+    nav: list[object] = [{title: f"p{i}.md"} for i, title in enumerate(titles)] + [{"章": [{"一": "x.md"}]}]
+    assert yaml.safe_load(nav_file(nav)) == nav

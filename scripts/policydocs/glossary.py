@@ -10,9 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-
-import yaml
+from typing import Any, NamedTuple
 
 from . import ids
 from .diagnostics import Diagnostic, InputError, error
@@ -23,8 +21,9 @@ from .source import Span
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
+    """One glossary entry, with the line it starts on in the glossary file."""
+
     id: str
     term: str
     pinyin: str
@@ -40,8 +39,9 @@ class Entry:
         return self.plain_pinyin, self.term
 
 
-@dataclass(frozen=True)
-class Glossary:
+class Glossary(NamedTuple):
+    """The entries, sorted by pinyin, and the file they came from."""
+
     entries: tuple[Entry, ...]
     path: str
 
@@ -67,21 +67,18 @@ def pypinyin_readings(term: str) -> tuple[str, str]:
     return tone, plain
 
 
-def _parse_yaml(data: bytes) -> tuple[yaml.Node | None, object]:
-    """The node tree (for line numbers) and the data, from one pass of libyaml where installed."""
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(data.decode("utf-8"))
-    try:
-        nodes = loader.get_single_node()
-        return nodes, (loader.construct_document(nodes) if nodes is not None else None)
-    finally:
-        loader.dispose()
+def read_glossary_yaml(data: bytes, path: str) -> tuple[list[Any], list[int]]:
+    """The entries as parsed from the file, and the line each starts on; errors name the file and
+    line. (PyYAML is imported here: a build that finds the parse in its cache need not load it.)"""
+    import yaml
 
-
-def load_glossary(data: bytes, path: str, readings: Readings = pypinyin_readings) -> Glossary:
-    """Parse and check the glossary file; errors name the file and line. A ``pinyin`` given in an
-    entry overrides the generated one."""
-    try:
-        nodes, raw = _parse_yaml(data)
+    try:  # libyaml's parser where installed: the node tree (for lines) and the data in one pass
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(data.decode("utf-8"))
+        try:
+            nodes = loader.get_single_node()
+            raw = loader.construct_document(nodes) if nodes is not None else None
+        finally:
+            loader.dispose()
     except (yaml.YAMLError, UnicodeDecodeError):
         try:  # the pure-Python parser words the error and finds its line
             nodes = yaml.compose(data.decode("utf-8"))
@@ -91,7 +88,18 @@ def load_glossary(data: bytes, path: str, readings: Readings = pypinyin_readings
             raise error(path, (mark.line + 1) if mark else 1, f"glossary is not valid YAML: {exc}") from None
     if not isinstance(raw, list):
         raise error(path, 1, "glossary must be a list of entries")
-    lines = [node.start_mark.line + 1 for node in nodes.value] if nodes is not None else []
+    return raw, [node.start_mark.line + 1 for node in nodes.value] if nodes is not None else []
+
+
+def load_glossary(data: bytes, path: str, readings: Readings = pypinyin_readings) -> Glossary:
+    """Parse and check the glossary file; errors name the file and line."""
+    raw, lines = read_glossary_yaml(data, path)
+    return glossary_from_data(raw, lines, path, readings)
+
+
+def glossary_from_data(raw: list[Any], lines: list[int], path: str, readings: Readings = pypinyin_readings) -> Glossary:
+    """Check the parsed entries (each with its line) and make the glossary. A ``pinyin`` given in
+    an entry overrides the generated one."""
     entries, seen_ids, seen_terms = [], set(), set()
     for item, line in zip(raw, lines):
         missing = [k for k in ("id", "term", "english", "definition") if not isinstance(item, dict) or not item.get(k)]
@@ -124,8 +132,7 @@ def load_glossary(data: bytes, path: str, readings: Readings = pypinyin_readings
     return Glossary(tuple(sorted(entries, key=lambda e: e.sort_key)), path)
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     """A term found in a sentence: [start, end) of the sentence text."""
 
     entry_id: str
@@ -133,8 +140,7 @@ class Hit:
     end: int
 
 
-@dataclass(frozen=True)
-class Place:
+class Place(NamedTuple):
     """Where a term occurs: an item, the anchor to link (clause, paragraph, section) and a sentence."""
 
     slug: str
@@ -182,8 +188,7 @@ def scoped_sentences(item: Item) -> Iterator[tuple[str, Sentence, bool]]:
                     yield section.id, s, False
 
 
-@dataclass(frozen=True)
-class TermIndex:
+class TermIndex(NamedTuple):
     """Hits per sentence, and places per entry id, from one pass over all documents. (Sentences are
     keys, not their ids: every document has a preamble-p1-s1.)"""
 
@@ -232,23 +237,25 @@ def unused_entries(index: TermIndex, glossary: Glossary) -> list[Diagnostic]:
     ]
 
 
-QUOTED = re.compile(r"“([^“”，。；、]{2,12})”")
-RUN = re.compile(r"[\u4e00-\u9fff]{4,}")
+#: Quoted phrases, and runs of four or more Chinese characters (compiled when candidates are asked for).
+QUOTED = r"“([^“”，。；、]{2,12})”"
+RUN = r"[\u4e00-\u9fff]{4,}"
 
 
 def candidates(pages: list[Page], glossary: Glossary) -> list[tuple[str, int, str]]:
     """Terms the text suggests that the glossary lacks: quoted terms, and 4–6 character
     sequences repeated at least three times. (term, count, where first seen as path:line)."""
     known = glossary.by_term()
+    quoted_pattern, run_pattern = re.compile(QUOTED), re.compile(RUN)
     counts: Counter[str] = Counter()
     first: dict[str, str] = {}
     quoted: set[str] = set()
     for page in pages:
         for item in page.items:
             for _, sentence, _ in scoped_sentences(item):
-                found = [m[1] for m in QUOTED.finditer(sentence.text)]
+                found = [m[1] for m in quoted_pattern.finditer(sentence.text)]
                 quoted.update(found)
-                for run in RUN.findall(sentence.text):
+                for run in run_pattern.findall(sentence.text):
                     found += [run[i : i + n] for n in (4, 5, 6) for i in range(len(run) - n + 1)]
                 for term in found:
                     counts[term] += 1
@@ -262,4 +269,14 @@ def candidates(pages: list[Page], glossary: Glossary) -> list[tuple[str, int, st
     return sorted(out, key=lambda row: (-row[1], row[0]))[:200]
 
 
-__all__ = ["Entry", "Glossary", "InputError", "candidates", "index_terms", "load_glossary", "unused_entries"]
+__all__ = [
+    "Entry",
+    "Glossary",
+    "InputError",
+    "candidates",
+    "glossary_from_data",
+    "index_terms",
+    "load_glossary",
+    "read_glossary_yaml",
+    "unused_entries",
+]

@@ -26,6 +26,8 @@ class Field:
 
 @dataclass(frozen=True)
 class Sentence:
+    """A sentence of a paragraph; its id extends the paragraph's (clause-8-p1-s2)."""
+
     id: str
     text: str
     span: Span
@@ -33,6 +35,8 @@ class Sentence:
 
 @dataclass(frozen=True)
 class Paragraph:
+    """A paragraph: its sentences, which make up its text, and the lines it came from."""
+
     id: str
     sentences: tuple[Sentence, ...]
     span: Span

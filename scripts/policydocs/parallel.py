@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from .diagnostics import Diagnostic, InputError
 
@@ -28,8 +27,9 @@ MIN_ITEMS = 4
 _work: Callable[[int], object] | None = None
 
 
-@dataclass(frozen=True)
-class _Failed:
+class _Failed(NamedTuple):
+    """A worker's bad input, carried back as data."""
+
     diagnostics: tuple[Diagnostic, ...]
 
 

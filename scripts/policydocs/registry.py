@@ -70,6 +70,8 @@ def published_ids(
 
 @dataclass
 class Outcome:
+    """The registry after a build, and what the build must stop for, redirect or mark withdrawn."""
+
     registry: Registry
     errors: list[Diagnostic] = field(default_factory=list)
     redirects: dict[str, dict[str, str]] = field(default_factory=dict)  # old page -> id -> new page

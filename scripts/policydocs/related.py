@@ -13,7 +13,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections import defaultdict
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .glossary import TermIndex
 
@@ -23,8 +23,9 @@ MAX_RELATED = 5
 Passage = tuple[str, str]  # (document slug, anchor: clause-N, section-N, part-1-p2 …)
 
 
-@dataclass(frozen=True)
-class RelatedLink:
+class RelatedLink(NamedTuple):
+    """A passage of another document (or another part) sharing key terms with a passage."""
+
     slug: str
     anchor: str
     score: float

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .glossary import Glossary
 from .model import Article, Document, Item, Page, Paragraph
@@ -27,16 +27,18 @@ MAP_PATH = "search/map.js"
 SEPARATOR = r"[\s\u3000]+"
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
+    """A citable unit as the search finds it."""
+
     location: str
     title: str
     text: str
     kind: str  # page | clause | part | section | term
 
 
-@dataclass(frozen=True)
-class Shard:
+class Shard(NamedTuple):
+    """One document's sections, with its jumps (clause-8 …) and page titles."""
+
     name: str
     title: str
     sections: tuple[Section, ...]

@@ -15,6 +15,8 @@ from .urls import Settings, html_path, page_of, relative
 
 @dataclass(frozen=True)
 class Context:
+    """What every page renderer needs (see the module's docstring)."""
+
     settings: Settings
     items: dict[str, Item]
     link: Linker = no_links

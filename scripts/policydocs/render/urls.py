@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..model import Article, Document, Item
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
+    """Build settings every page needs."""
+
     site_url: str  # absolute base URL of the published site, ending in /
     site_name: str = "政策文件读本"
 
