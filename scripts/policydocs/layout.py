@@ -38,7 +38,6 @@ Input: source lines. Output: blocks, each a paragraph candidate made of hard lin
 
 from __future__ import annotations
 
-import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -96,6 +95,13 @@ class Line(NamedTuple):
     def as_ltext(self) -> LText:
         """The line as a located text of its own (most lines are only ever joined to others)."""
         return located(self.path, (self.piece,))
+
+
+def _median(values: Sequence[float]) -> float:
+    """statistics.median, without importing the statistics module (and fractions, decimal …) at start."""
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
 
 
 def read_line(path: str, piece: Piece) -> Line:
@@ -178,7 +184,7 @@ def is_line_per_paragraph(blocks: list[list[Line]]) -> bool:
     closed = [line.width for line in lines if line.line_end]
     if not closed:
         return False
-    paragraph_width = statistics.median(closed)
+    paragraph_width = _median(closed)
     most_stopping = LINE_PER_PARAGRAPH_OPEN_SHARE * len(lines)
     stopping = 0
     for line in lines:
@@ -225,7 +231,7 @@ def measure_column_widths(blocks: list[list[Line]]) -> list[int]:
     open_lines = sorted(line.width for block in blocks for line in block if _measurable(line))
     # with no inner lines anywhere: the upper half of the open lines (headings are the narrower ones)
     upper = open_lines[len(open_lines) // 2 :]
-    fallback = int(statistics.median(upper)) if upper else max(b[0].width for b in blocks)
+    fallback = int(_median(upper)) if upper else max(b[0].width for b in blocks)
     widths = []
     for index in range(len(blocks)):
         sample: list[int] = list(inner[index])
@@ -235,7 +241,7 @@ def measure_column_widths(blocks: list[list[Line]]) -> list[int]:
                 if 0 <= neighbour < len(blocks):
                     sample.extend(inner[neighbour])
             distance += 1
-        widths.append(int(statistics.median(sample)) if sample else fallback)
+        widths.append(int(_median(sample)) if sample else fallback)
     return widths
 
 
