@@ -7,6 +7,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import ROOT, run_build
 from policydocs.diagnostics import InputError
@@ -295,3 +297,18 @@ def test_clicking_an_occurrence_opens_the_clause_that_holds_the_term(built_site:
                    return text; }"""
     )
     assert "平急两用" in body
+
+
+LETTERS = "城市更新体检中村a.b"
+
+
+@given(
+    st.sets(st.text(alphabet=LETTERS, min_size=1, max_size=4), min_size=1, max_size=8),
+    st.text(alphabet=LETTERS, max_size=40),
+)
+def test_the_term_pattern_finds_what_longest_first_alternatives_find(terms: set[str], text: str):
+    """The pattern is a tree of shared prefixes; it must match as the plain alternation of all
+    terms, longest first, would: the same places, the longest term at each."""
+    plain = re.compile("|".join(re.escape(t) for t in sorted(terms, key=lambda t: (-len(t), t))))
+    tree = tiny_glossary(*sorted(terms)).pattern()
+    assert [m.span() for m in tree.finditer(text)] == [m.span() for m in plain.finditer(text)]

@@ -49,8 +49,27 @@ class Glossary(NamedTuple):
         return {e.term: e for e in self.entries}
 
     def pattern(self) -> re.Pattern[str] | None:
-        terms = sorted((e.term for e in self.entries), key=lambda t: (-len(t), t))
-        return re.compile("|".join(re.escape(t) for t in terms)) if terms else None
+        """Any term, the longest where terms start alike: the terms as a tree of shared prefixes
+        (城市(?:更新|体检)…), so that a position is tried once per letter, not once per term."""
+        return re.compile(_prefix_tree([e.term for e in self.entries])) if self.entries else None
+
+
+def _prefix_tree(terms: list[str]) -> str:
+    """A pattern matching exactly these terms, preferring the longest at any position: the
+    continuations of a shared prefix come before the prefix alone, which is made optional."""
+    ends, branches = False, {}
+    for term in terms:
+        if term:
+            branches.setdefault(term[0], []).append(term[1:])
+        else:
+            ends = True
+    if not branches:
+        return ""
+    parts = [re.escape(first) + _prefix_tree(rest) for first, rest in sorted(branches.items())]
+    alternatives = "|".join(parts)  # each part is a letter and a group: no | at its top level
+    if ends:
+        return f"(?:{alternatives})?"
+    return alternatives if len(parts) == 1 else f"(?:{alternatives})"
 
 
 #: A term's readings: pinyin with tone marks, and without them (for sorting).
