@@ -283,7 +283,7 @@ def build(args: argparse.Namespace) -> list[Diagnostic]:
         for term, count, where in candidates(pages, glossary):
             print(f"{where}: note: {term} ({count}×) is not in the glossary")
         return warnings
-    term_index = index_terms(pages, glossary, mapper)
+    term_index = index_terms(pages, glossary)
     warnings += unused_entries(term_index, glossary)
     if args.strict and warnings:
         raise InputError(*[Diagnostic(w.path, w.line, "error", w.message) for w in warnings])

@@ -8,14 +8,15 @@ is never matched on its own.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterator
+from itertools import accumulate
 from typing import Any, NamedTuple
 
 from . import ids
 from .diagnostics import Diagnostic, InputError, error
 from .model import Article, Document, Item, Page, Sentence
-from .parallel import Mapper, serial_map
 from .source import Span
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -215,35 +216,30 @@ class TermIndex(NamedTuple):
     places: dict[str, tuple[Place, ...]]
 
 
-def index_terms(pages: list[Page], glossary: Glossary, mapper: Mapper = serial_map) -> TermIndex:
-    """Hits and places of every term in every sentence. The text is searched page by page (`mapper`
-    may do that in other processes); the index is then put together here, in document order."""
+def index_terms(pages: list[Page], glossary: Glossary) -> TermIndex:
+    """Hits and places of every term in every sentence, in document order. Each item's sentences
+    are searched in one go, joined by newlines (no term holds one, so no match crosses from one
+    sentence into the next, and each sentence is matched as it would be on its own)."""
     pattern = glossary.pattern()
     ids = {e.term: e.id for e in glossary.entries}
-
-    def page_hits(page: Page) -> list[dict[int, tuple[Hit, ...]]]:
-        """Per item, the hits of each sentence that has any, by its position in scoped_sentences."""
-        out = []
-        for item in page.items:
-            found = {}
-            for position, (_, sentence, _) in enumerate(scoped_sentences(item)):
-                hits = find_terms(sentence.text, pattern, ids)
-                if hits:
-                    found[position] = hits
-            out.append(found)
-        return out
-
     hits: dict[Sentence, tuple[Hit, ...]] = {}
     places: dict[str, list[Place]] = {e.id: [] for e in glossary.entries}
-    for page, found_in_items in zip(pages, mapper(page_hits, pages)):
-        for item, found in zip(page.items, found_in_items):
-            if not found:
-                continue
-            for position, (anchor, sentence, in_heading) in enumerate(scoped_sentences(item)):
-                if position in found:
-                    hits[sentence] = found[position]
-                    for hit in found[position]:
-                        places[hit.entry_id].append(Place(item.slug, anchor, sentence, in_heading))
+    if pattern is None:
+        return TermIndex(hits, {k: () for k in places})
+    for page in pages:
+        for item in page.items:
+            scoped = list(scoped_sentences(item))
+            starts = list(accumulate((len(sentence.text) + 1 for _, sentence, _ in scoped), initial=0))
+            found: dict[int, list[Hit]] = {}
+            for match in pattern.finditer("\n".join(sentence.text for _, sentence, _ in scoped)):
+                position = bisect_right(starts, match.start()) - 1
+                offset = starts[position]
+                found.setdefault(position, []).append(Hit(ids[match[0]], match.start() - offset, match.end() - offset))
+            for position, sentence_hits in found.items():
+                anchor, sentence, in_heading = scoped[position]
+                hits[sentence] = tuple(sentence_hits)
+                for hit in sentence_hits:
+                    places[hit.entry_id].append(Place(item.slug, anchor, sentence, in_heading))
     return TermIndex(hits, {k: tuple(v) for k, v in places.items()})
 
 
