@@ -33,13 +33,14 @@ from policydocs.glossary import (
     candidates,
     glossary_from_data,
     index_terms,
+    page_hits,
     pypinyin_readings,
     read_glossary_yaml,
     unused_entries,
 )
 from policydocs.model import to_data
 from policydocs.parallel import Mapper, default_jobs, process_map, serial_map
-from policydocs.pipeline import read_pages
+from policydocs.pipeline import read_pages_then
 from policydocs.render.site import render_site
 from policydocs.render.stubs import redirect_map, redirect_page, withdrawn_page
 from policydocs.render.urls import Settings
@@ -273,17 +274,21 @@ def build(args: argparse.Namespace) -> list[Diagnostic]:
     args.shown_paths = {f"seeds/{path.name}": display_path(path) for path in seed_files}
     old = json.loads(args.registry.read_text(encoding="utf-8")) if args.registry.exists() else {}
     mapper = process_map(args.jobs)
-    pages, warnings = read_pages(seeds, permalinks.known_slugs(old), mapper)
     cache = PinyinCache(args.pinyin_cache)
     parsed = ParseCache(args.parse_cache)
     glossary_path = shown = display_path(args.glossary)
     raw, lines = parsed.get("glossary", args.glossary.read_bytes(), lambda data: [*read_glossary_yaml(data, shown)])
     glossary: Glossary = glossary_from_data(raw, lines, glossary_path, cache.readings)
+    pattern, term_ids = glossary.pattern(), {entry.term: entry.id for entry in glossary.entries}
+    # each page's glossary terms are found where the page is read (in a worker process, for many)
+    pages, warnings, found = read_pages_then(
+        seeds, lambda page: page_hits(page, pattern, term_ids), permalinks.known_slugs(old), mapper
+    )
     if args.glossary_candidates:
         for term, count, where in candidates(pages, glossary):
             print(f"{where}: note: {term} ({count}×) is not in the glossary")
         return warnings
-    term_index = index_terms(pages, glossary)
+    term_index = index_terms(pages, glossary, found)
     warnings += unused_entries(term_index, glossary)
     if args.strict and warnings:
         raise InputError(*[Diagnostic(w.path, w.line, "error", w.message) for w in warnings])

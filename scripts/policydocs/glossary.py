@@ -216,30 +216,46 @@ class TermIndex(NamedTuple):
     places: dict[str, tuple[Place, ...]]
 
 
-def index_terms(pages: list[Page], glossary: Glossary) -> TermIndex:
-    """Hits and places of every term in every sentence, in document order. Each item's sentences
-    are searched in one go, joined by newlines (no term holds one, so no match crosses from one
-    sentence into the next, and each sentence is matched as it would be on its own)."""
-    pattern = glossary.pattern()
-    ids = {e.term: e.id for e in glossary.entries}
-    hits: dict[Sentence, tuple[Hit, ...]] = {}
-    places: dict[str, list[Place]] = {e.id: [] for e in glossary.entries}
-    if pattern is None:
-        return TermIndex(hits, {k: () for k in places})
-    for page in pages:
-        for item in page.items:
-            scoped = list(scoped_sentences(item))
-            starts = list(accumulate((len(sentence.text) + 1 for _, sentence, _ in scoped), initial=0))
-            found: dict[int, list[Hit]] = {}
-            for match in pattern.finditer("\n".join(sentence.text for _, sentence, _ in scoped)):
+#: Per item of a page, the hits of each sentence that has any, by its position in scoped_sentences.
+PageHits = list[dict[int, tuple[Hit, ...]]]
+
+
+def page_hits(page: Page, pattern: re.Pattern[str] | None, ids: dict[str, str]) -> PageHits:
+    """The terms in one page (pattern: Glossary.pattern(); ids: term -> entry id). Each item's
+    sentences are searched in one go, joined by newlines: no term holds one, so no match crosses
+    from one sentence into the next, and each sentence is matched as it would be on its own."""
+    out: PageHits = []
+    for item in page.items:
+        found: dict[int, list[Hit]] = {}
+        if pattern is not None:
+            texts = [sentence.text for _, sentence, _ in scoped_sentences(item)]
+            starts = list(accumulate((len(text) + 1 for text in texts), initial=0))
+            for match in pattern.finditer("\n".join(texts)):
                 position = bisect_right(starts, match.start()) - 1
                 offset = starts[position]
                 found.setdefault(position, []).append(Hit(ids[match[0]], match.start() - offset, match.end() - offset))
-            for position, sentence_hits in found.items():
-                anchor, sentence, in_heading = scoped[position]
-                hits[sentence] = tuple(sentence_hits)
-                for hit in sentence_hits:
-                    places[hit.entry_id].append(Place(item.slug, anchor, sentence, in_heading))
+        out.append({position: tuple(hits) for position, hits in found.items()})
+    return out
+
+
+def index_terms(pages: list[Page], glossary: Glossary, found: list[PageHits] | None = None) -> TermIndex:
+    """Hits and places of every term in every sentence, in document order. The hits of each page
+    may have been found already (page_hits, where the page was read)."""
+    if found is None:
+        pattern, ids = glossary.pattern(), {e.term: e.id for e in glossary.entries}
+        found = [page_hits(page, pattern, ids) for page in pages]
+    hits: dict[Sentence, tuple[Hit, ...]] = {}
+    places: dict[str, list[Place]] = {e.id: [] for e in glossary.entries}
+    for page, page_found in zip(pages, found):
+        for item, item_found in zip(page.items, page_found):
+            if not item_found:
+                continue
+            for position, (anchor, sentence, in_heading) in enumerate(scoped_sentences(item)):
+                sentence_hits = item_found.get(position)
+                if sentence_hits:
+                    hits[sentence] = sentence_hits
+                    for hit in sentence_hits:
+                        places[hit.entry_id].append(Place(item.slug, anchor, sentence, in_heading))
     return TermIndex(hits, {k: tuple(v) for k, v in places.items()})
 
 

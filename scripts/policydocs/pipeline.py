@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from .diagnostics import Diagnostic, InputError
 from .fidelity import missing_and_extra
 from .layout import repair
@@ -10,6 +13,8 @@ from .parallel import Mapper, serial_map
 from .recognise import Recognised, recognise
 from .slugs import Known, assign_slugs
 from .source import read_lines
+
+T = TypeVar("T")
 
 
 def read_page(data: bytes, path: str) -> Recognised:
@@ -28,18 +33,33 @@ def read_page(data: bytes, path: str) -> Recognised:
     return result
 
 
-def _read_seed(seed: tuple[str, bytes]) -> Recognised:
-    return read_page(seed[1], seed[0])
-
-
 def read_pages(
     seeds: list[tuple[str, bytes]], known: Known | None = None, mapper: Mapper = serial_map
 ) -> tuple[list[Page], list[Diagnostic]]:
     """Parse every seed (each on its own: `mapper` may spread them over processes); the first bad
     one raises; warnings are collected. Slugs already published (known) are kept; new ones never
     take a published slug."""
-    pages, warnings = [], []
-    for result in mapper(_read_seed, seeds):
+    pages, warnings, _ = read_pages_then(seeds, _nothing, known, mapper)
+    return pages, warnings
+
+
+def read_pages_then(
+    seeds: list[tuple[str, bytes]], then: Callable[[Page], T], known: Known | None = None, mapper: Mapper = serial_map
+) -> tuple[list[Page], list[Diagnostic], list[T]]:
+    """read_pages, and then(page) for each page where it was read (in the same worker process), for
+    work that needs one page only and not its slugs."""
+
+    def read(seed: tuple[str, bytes]) -> tuple[Recognised, T]:
+        result = read_page(seed[1], seed[0])
+        return result, then(result.page)
+
+    pages, warnings, after = [], [], []
+    for result, extra in mapper(read, seeds):
         pages.append(result.page)
         warnings.extend(result.diagnostics)
-    return assign_slugs(pages, known), warnings
+        after.append(extra)
+    return assign_slugs(pages, known), warnings, after
+
+
+def _nothing(page: Page) -> None:
+    return None
