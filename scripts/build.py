@@ -22,7 +22,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -209,14 +209,77 @@ class PinyinCache:
             write_atomic(self.path, text.encode("utf-8"))
 
 
+class Staged(NamedTuple):
+    """A generated file as a worker left it: written beside its target under a temporary name
+    (temp is None where the target holds these bytes already), and, for a page, its ids."""
+
+    temp: str | None
+    ids: list[str] | None
+
+
+class Staging:
+    """Item files written where they are rendered (in the worker processes), under temporary
+    names; moved into place only once the whole build has succeeded, removed if it fails."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def stage(self, files: dict[str, bytes]) -> dict[str, Staged]:
+        out = {}
+        for name, data in files.items():
+            target = self.root / name
+            ids = permalinks.published_page_ids(data.decode("utf-8")) if name.endswith(".md") else None
+            if _holds(target, data):
+                out[name] = Staged(None, ids)
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            temp = target.with_name(f".tmp-{os.getpid()}-{target.name}")
+            with os.fdopen(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644), "wb") as stream:
+                os.fchmod(stream.fileno(), 0o644)  # whatever the umask: these files are published
+                stream.write(data)
+            out[name] = Staged(str(temp), ids)
+        return out
+
+    @staticmethod
+    def content(name: str, value: bytes | Staged, root: Path) -> bytes:
+        """The bytes of a file, staged or not."""
+        if not isinstance(value, Staged):
+            return value
+        return Path(value.temp).read_bytes() if value.temp else (root / name).read_bytes()
+
+    def discard(self, files: dict[str, Any]) -> None:
+        """Remove what was staged (the build failed), and the folders that staging made and left
+        empty. Files staged by a render that failed half-way are not in `files`: every temporary
+        file under the root goes (the build names them .tmp-<process>-<name>)."""
+        temps = {Path(v.temp) for v in files.values() if isinstance(v, Staged) and v.temp}
+        if self.root.is_dir():
+            temps.update(self.root.rglob(".tmp-*"))
+        folders = set()
+        for temp in temps:
+            temp.unlink(missing_ok=True)
+            folders.add(temp.parent)
+        for folder in sorted(folders, key=lambda f: -len(f.parts)):
+            while folder != self.root and self.root in folder.parents:
+                try:
+                    folder.rmdir()  # only if empty
+                except OSError:
+                    break
+                folder = folder.parent
+
+
 #: Files per task when writing in worker processes: creating files is the kernel's work, and two
 #: processes creating files in different folders finish sooner than one.
 WRITE_CHUNK = 64
 
 
-def write_tree(root: Path, files: dict[str, bytes], mapper: Mapper = serial_map) -> tuple[int, int]:
-    """Write changed files only, remove files this build made last time and no longer makes."""
-    changed = [name for name in sorted(files) if not _holds(root / name, files[name])]
+def write_tree(root: Path, files: dict[str, Any], mapper: Mapper = serial_map) -> tuple[int, int]:
+    """Write changed files only, remove files this build made last time and no longer makes.
+    Staged files are moved into place (or were unchanged)."""
+    staged = {name: value for name, value in files.items() if isinstance(value, Staged)}
+    for name, value in sorted(staged.items()):
+        if value.temp:
+            os.replace(value.temp, root / name)
+    changed = [name for name in sorted(files) if name not in staged and not _holds(root / name, files[name])]
     for folder in sorted({(root / name).parent for name in changed}):  # one mkdir per folder, for speed
         folder.mkdir(parents=True, exist_ok=True)
 
@@ -225,7 +288,7 @@ def write_tree(root: Path, files: dict[str, bytes], mapper: Mapper = serial_map)
             replace_file(root / name, files[name])
 
     mapper(write_chunk, [changed[i : i + WRITE_CHUNK] for i in range(0, len(changed), WRITE_CHUNK)])
-    written = len(changed)
+    written = len(changed) + sum(1 for value in staged.values() if value.temp)
     manifest = root / MANIFEST
     removed = 0
     if manifest.exists():
@@ -295,39 +358,48 @@ def build(args: argparse.Namespace) -> list[Diagnostic]:
 
     settings = Settings(site_url=site_url(args.site_url, parsed).rstrip("/") + "/")
     sources = dict(seeds)
-    files = render_site(
-        settings,
-        pages,
-        sources,
-        read_assets(),
-        glossary=glossary,
-        term_index=term_index,
-        bench=read_bench(args.bench),
-        mapper=mapper,
-    )
+    staging = Staging(args.docs)
+    files: dict[str, Any] = {}
+    try:
+        files = render_site(
+            settings,
+            pages,
+            sources,
+            read_assets(),
+            glossary=glossary,
+            term_index=term_index,
+            bench=read_bench(args.bench),
+            mapper=mapper,
+            stage=staging.stage,
+        )
+        documents = {item.slug: (page.path, title_key(item)) for page in pages for item in page.items}
+        known = {
+            name: value.ids for name, value in files.items() if isinstance(value, Staged) and value.ids is not None
+        }
+        current = permalinks.published_ids(files, documents, mapper, known)
+        outcome = permalinks.reconcile(old, current, {path for path, _ in seeds}, args.update_registry)
+        if outcome.errors:
+            raise InputError(*outcome.errors)
+        for page, moved in sorted(outcome.redirects.items()):
+            if page in files:
+                files[page] = Staging.content(page, files[page], args.docs) + redirect_map(page, moved).encode("utf-8")
+            else:
+                fallback = next(iter(sorted(moved.values())))
+                files[page] = redirect_page(page, moved, fallback).encode("utf-8")
+        for slug, old_pages in sorted(outcome.withdrawn.items()):
+            for page in old_pages:
+                files.setdefault(page, withdrawn_page(slug).encode("utf-8"))
+        left_behind = set(outcome.redirects) | {page for pages in outcome.withdrawn.values() for page in pages}
+        stubs = sorted(page for page in left_behind if page in files)
+        files[NOT_IN_NAV] = "".join(f"/{page}\n" for page in stubs if page.endswith(".md")).encode("utf-8")
 
-    documents = {item.slug: (page.path, title_key(item)) for page in pages for item in page.items}
-    current = permalinks.published_ids(files, documents, mapper)
-    outcome = permalinks.reconcile(old, current, {path for path, _ in seeds}, args.update_registry)
-    if outcome.errors:
-        raise InputError(*outcome.errors)
-    for page, moved in sorted(outcome.redirects.items()):
-        if page in files:
-            files[page] = files[page] + redirect_map(page, moved).encode("utf-8")
-        else:
-            fallback = next(iter(sorted(moved.values())))
-            files[page] = redirect_page(page, moved, fallback).encode("utf-8")
-    for slug, old_pages in sorted(outcome.withdrawn.items()):
-        for page in old_pages:
-            files.setdefault(page, withdrawn_page(slug).encode("utf-8"))
-    left_behind = set(outcome.redirects) | {page for pages in outcome.withdrawn.values() for page in pages}
-    stubs = sorted(page for page in left_behind if page in files)
-    files[NOT_IN_NAV] = "".join(f"/{page}\n" for page in stubs if page.endswith(".md")).encode("utf-8")
-
-    if args.json:
-        data = [to_data(page) for page in pages]
-        write_atomic(args.json, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
-    written, removed = write_tree(args.docs, files, mapper)
+        if args.json:
+            data = [to_data(page) for page in pages]
+            write_atomic(args.json, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+        written, removed = write_tree(args.docs, files, mapper)
+    except BaseException:
+        staging.discard(files)
+        raise
     cache.save({entry.term for entry in glossary.entries})
     parsed.save()
     registry_text = permalinks.dumps(outcome.registry)

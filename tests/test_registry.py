@@ -122,9 +122,14 @@ def test_dropping_a_clause_fails_naming_it_unless_accepted(tree: Tree):
     seed.write_text(without_clause_20(seed.read_text(encoding="utf-8")), encoding="utf-8")
     registry_before = tree.registry.read_bytes()
     page_before = tree.page(PART_7)
+    docs_before = {p: p.read_bytes() for p in tree.docs.rglob("*") if p.is_file()}
+    folders_before = {p for p in tree.docs.rglob("*") if p.is_dir()}
 
     result = tree.build()
     assert result.returncode == 1
+    # the pages made before the registry check are gone again: no temporary file, no new folder
+    assert {p: p.read_bytes() for p in tree.docs.rglob("*") if p.is_file()} == docs_before
+    assert {p for p in tree.docs.rglob("*") if p.is_dir()} == folders_before
     assert re.search(r"\bclause-20\b.*would be dropped|would be dropped.*\bclause-20\b", result.stderr), result.stderr
     assert "--update-registry" in result.stderr
     errors = [line for line in result.stderr.splitlines() if ": error: " in line]

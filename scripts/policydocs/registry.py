@@ -43,22 +43,31 @@ Registry = dict[str, dict[str, Any]]
 PRIVATE = ("def-",)
 
 
+def published_page_ids(text: str) -> list[str]:
+    """The ids one page publishes (not the tooltip machinery), sorted, each once."""
+    return sorted(dict.fromkeys(i for i in page_ids(text) if not i.startswith(PRIVATE)))
+
+
 def published_ids(
-    files: dict[str, bytes], documents: dict[str, tuple[str, str]], mapper: Mapper = serial_map
+    files: dict[str, Any],
+    documents: dict[str, tuple[str, str]],
+    mapper: Mapper = serial_map,
+    known: dict[str, list[str]] | None = None,
 ) -> Registry:
     """Ids published on each generated page of each document (documents: slug -> (seed, title));
-    `mapper` may read the documents' pages in other processes."""
+    `mapper` may read the documents' pages in other processes. Pages in `known` had their ids
+    read already (published_page_ids), where they were made; their bytes are not read again."""
+    known = known or {}
     folders: dict[str, list[str]] = {}  # a document's pages are under its slug: one pass over the files
     for path in sorted(files):
         if path.endswith(".md") and "/" in path:
             folders.setdefault(path.split("/", 1)[0], []).append(path)
 
     def ids_by_page(slug: str) -> dict[str, list[str]]:
-        pages: dict[str, list[str]] = {}
-        for path in folders.get(slug, ()):
-            ids = [i for i in page_ids(files[path].decode("utf-8")) if not i.startswith(PRIVATE)]
-            pages[path] = sorted(dict.fromkeys(ids))
-        return pages
+        return {
+            path: known[path] if path in known else published_page_ids(files[path].decode("utf-8"))
+            for path in folders.get(slug, ())
+        }
 
     slugs = sorted(documents)
     out: Registry = {}

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import replace
+from typing import Any
 
 from ..glossary import Glossary, TermIndex, index_terms, scoped_sentences
 from ..model import Article, Document, Page, to_compact_json
@@ -37,9 +39,19 @@ def _item_pages(ctx: Context, item: Document | Article) -> dict[str, str]:
     return pages
 
 
+#: What a build may do with an item's files where they were made (say, write them out): what it
+#: returns stands for them in the result.
+Stage = Callable[[Files], dict[str, Any]]
+
+
 def _item_files(
-    ctx: Context, glossary: Glossary | None, index: TermIndex | None, number: int, item: Document | Article
-) -> tuple[Files, Shard, frozenset[str]]:
+    ctx: Context,
+    glossary: Glossary | None,
+    index: TermIndex | None,
+    stage: Stage | None,
+    number: int,
+    item: Document | Article,
+) -> tuple[dict[str, Any], Shard, frozenset[str]]:
     """Everything one item gives the site: its pages, its data, its search shard (numbered), and
     the shard without its sections and the shard's characters, for the search map."""
     if glossary is not None and index is not None:
@@ -52,7 +64,7 @@ def _item_files(
     files[f"data/{item.slug}.json"] = to_compact_json(item).encode("utf-8")
     shard = document_shard(item)
     files[shard_path(number)], chars = shard_script(number, shard)
-    return files, shard._replace(sections=()), chars
+    return (stage(files) if stage else files), shard._replace(sections=()), chars
 
 
 def _nav(pages: list[Page], extra: list[dict[str, str]]) -> list[object]:
@@ -93,9 +105,11 @@ def render_site(
     term_index: TermIndex | None = None,
     bench: dict[str, object] | None = None,
     mapper: Mapper = serial_map,
+    stage: Stage | None = None,
 ) -> Files:
     """Every file to write under docs/, by path; nothing here touches the filesystem. Each item
-    is rendered on its own (`mapper` may spread the items over processes)."""
+    is rendered on its own (`mapper` may spread the items over processes); `stage`, if given, is
+    applied to each item's files where they were made, and its results stand for them."""
     files: dict[str, str] = {
         "index.md": home.home(settings, pages),
         "cite.md": home.cite_guide(settings, pages),
@@ -124,7 +138,7 @@ def render_site(
     nav = _nav(pages, extra_nav)
     out: Files = {path: text.encode("utf-8") for path, text in files.items()}
     numbered = list(enumerate(items.values()))
-    made = mapper(lambda pair: _item_files(ctx, glossary, index, *pair), numbered)
+    made = mapper(lambda pair: _item_files(ctx, glossary, index, stage, *pair), numbered)
     for item_files, _, _ in made:
         out.update(item_files)
     out[".nav.yml"] = nav_file(nav).encode("utf-8")
