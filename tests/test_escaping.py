@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+import string
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -20,7 +21,7 @@ pytest.register_assert_rewrite("browser_support")
 
 from browser_support import browser_context, build_site, site_base  # noqa: E402
 from conftest import run_build  # noqa: E402
-from policydocs.render.escape import h  # noqa: E402
+from policydocs.render.escape import h, md  # noqa: E402
 from policydocs.render.site import nav_file  # noqa: E402
 
 pytest_plugins = ["browser_support"]
@@ -248,3 +249,9 @@ def test_the_navigation_file_reads_back_as_written(titles: list[str]) -> None:
     """Titles come from the source text; whatever they hold, the hooks read the same navigation."""
     nav: list[object] = [{title: f"p{i}.md"} for i, title in enumerate(titles)] + [{"章": [{"一": "x.md"}]}]
     assert yaml.safe_load(nav_file(nav)) == nav
+
+
+@given(st.text(alphabet=st.sampled_from(string.punctuation + "中文 ，。a1") | st.characters()))
+def test_markdown_escaping_leaves_no_ascii_punctuation(text: str) -> None:
+    escaped = md(text)
+    assert escaped == "".join(f"&#{ord(c)};" if c in string.punctuation else c for c in text)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import string
 
 #: Every ASCII punctuation character becomes a numeric character reference in Markdown text, so
@@ -9,9 +10,13 @@ import string
 _MARKDOWN_ESCAPES = {ord(c): f"&#{ord(c)};" for c in string.punctuation}
 
 
+#: For speed: most Chinese text holds no ASCII punctuation at all, and a search is cheaper than a translation.
+_ASCII_PUNCTUATION = re.compile("[" + re.escape(string.punctuation) + "]")
+
+
 def md(text: str) -> str:
     """Text for a Markdown paragraph or heading: shown literally, never interpreted."""
-    return text.translate(_MARKDOWN_ESCAPES)
+    return text.translate(_MARKDOWN_ESCAPES) if _ASCII_PUNCTUATION.search(text) else text
 
 
 def h(text: str) -> str:
