@@ -54,6 +54,16 @@ def fold(text: str) -> str:
     return text.translate(dict.fromkeys(map(ord, marks))) if marks else text
 
 
+def index_chars(text: str) -> frozenset[str]:
+    """The characters of fold(text) but spaces: what the map records for a shard. Folding works
+    character by character but for composition, which a decomposition undoes, and the lower case
+    of Σ, which depends on its neighbours: so, for speed, each distinct character is folded once
+    (the text itself where it holds a Σ)."""
+    distinct = set(text)
+    folded = fold(text if "Σ" in distinct else "".join(distinct))
+    return frozenset(c for c in set(folded) if not c.isspace())
+
+
 def _text(paragraphs: tuple[Paragraph, ...]) -> str:
     return "\n".join(p.text for p in paragraphs)
 
@@ -131,7 +141,7 @@ def shard_path(number: int) -> str:
 def shard_script(number: int, shard: Shard) -> tuple[bytes, frozenset[str]]:
     """A shard's script, and the characters it holds (for the map)."""
     # folded in one go, for speed: the newlines keep sections apart and are no index character
-    chars = frozenset(c for c in set(fold("\n".join(s.title + s.text for s in shard.sections))) if not c.isspace())
+    chars = index_chars("\n".join(s.title + s.text for s in shard.sections))
     rows = [[s.location, s.title, s.text, s.kind] for s in shard.sections]
     body = json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
     return f"self.__policyShard({number},{body});\n".encode(), chars
