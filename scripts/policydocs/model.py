@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, Literal
 
-from .source import Span
+from .source import Span, cached
 
 
 @dataclass(frozen=True)
@@ -179,7 +179,7 @@ class Document:
     def title_note(self) -> Matter | None:
         return self.matter("title-note")
 
-    @property
+    @cached  # asked by every cite box of the document
     def iso_date(self) -> str | None:
         """The date line under the title; else the date signed in the back matter; else a date
         opening the note under the title (a law's （2019年3月15日…通过）)."""
