@@ -22,7 +22,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -41,7 +41,7 @@ from policydocs.glossary import (
 from policydocs.model import to_data
 from policydocs.parallel import Mapper, default_jobs, process_map, serial_map
 from policydocs.pipeline import read_pages_then
-from policydocs.render.site import render_site
+from policydocs.render.site import Staged, render_site
 from policydocs.render.stubs import redirect_map, redirect_page, withdrawn_page
 from policydocs.render.urls import Settings
 from policydocs.slugs import title_key
@@ -207,14 +207,6 @@ class PinyinCache:
         if self.changed or kept != self.known:
             text = json.dumps(kept, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
             write_atomic(self.path, text.encode("utf-8"))
-
-
-class Staged(NamedTuple):
-    """A generated file as a worker left it: written beside its target under a temporary name
-    (temp is None where the target holds these bytes already), and, for a page, its ids."""
-
-    temp: str | None
-    ids: list[str] | None
 
 
 class Staging:

@@ -6,7 +6,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..glossary import Glossary, TermIndex, index_terms, scoped_sentences
 from ..model import Article, Document, Page, to_compact_json
@@ -42,6 +42,15 @@ def _item_pages(ctx: Context, item: Document | Article) -> dict[str, str]:
 #: What a build may do with an item's files where they were made (say, write them out): what it
 #: returns stands for them in the result.
 Stage = Callable[[Files], dict[str, Any]]
+
+
+class Staged(NamedTuple):
+    """What a stage may return for a file it wrote out beside its target under a temporary name
+    (temp is None where the target held these bytes already), with a page's ids. (Defined here,
+    in a module, so that worker processes can send it back whatever the main script is.)"""
+
+    temp: str | None
+    ids: list[str] | None
 
 
 def _item_files(
