@@ -288,12 +288,18 @@ def to_compact_json(value: Any) -> str:
 
 def to_json(value: Any) -> str:
     """``json.dumps(to_data(value), ensure_ascii=False, indent=1)`` and a newline, byte for byte."""
+    return indented_json(value) + "\n"
+
+
+def indented_json(value: Any) -> str:
+    """``json.dumps(value, ensure_ascii=False, indent=1)`` byte for byte, dataclasses written as
+    to_data maps them; faster than the standard encoder, which runs in Python with an indent."""
     out: list[str] = []
     try:
         _indented(value, "", out.append)
     except TypeError:  # not plain data: json.dumps says why
-        return json.dumps(to_data(value), ensure_ascii=False, indent=1, sort_keys=False) + "\n"
-    return "".join(out) + "\n"
+        return json.dumps(to_data(value), ensure_ascii=False, indent=1, sort_keys=False)
+    return "".join(out)
 
 
 #: What json.dumps uses for strings when ensure_ascii is off (the C version where available).

@@ -6,12 +6,12 @@ page, and redirects left by ids that moved on purpose. Pure functions; build.py 
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from .diagnostics import Diagnostic
+from .model import indented_json
 from .parallel import Mapper, serial_map
 
 ID_PATTERN = re.compile(r'(?:\bid="([A-Za-z0-9_-]+)"|\{:?\s*#([A-Za-z0-9_-]+))')
@@ -154,4 +154,13 @@ def known_slugs(registry: Registry) -> dict[tuple[str, str], str]:
 
 
 def dumps(registry: Registry) -> str:
-    return json.dumps(registry, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    """``json.dumps(registry, ensure_ascii=False, indent=1, sort_keys=True)`` and a newline."""
+    return indented_json(_keys_sorted(registry)) + "\n"
+
+
+def _keys_sorted(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _keys_sorted(value[key]) for key in sorted(value)}
+    if isinstance(value, list):
+        return [_keys_sorted(item) for item in value]
+    return value
