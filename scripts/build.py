@@ -171,14 +171,24 @@ def _holds(path: Path, data: bytes) -> bool:
         return False
 
 
-def replace_file(path: Path, data: bytes) -> None:
-    """Write through a temporary file in the same folder, which must exist. The temporary name holds
-    the process id, so that builds in worker processes never share one."""
+def write_temporary(path: Path, data: bytes) -> Path:
+    """Write data beside path under a temporary name holding the process id (workers never share
+    one); returns that name. A failed write leaves nothing."""
     temp = path.with_name(f".tmp-{os.getpid()}-{path.name}")
     try:
         with os.fdopen(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644), "wb") as stream:
             os.fchmod(stream.fileno(), 0o644)  # whatever the umask: these files are published
             stream.write(data)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    return temp
+
+
+def replace_file(path: Path, data: bytes) -> None:
+    """Write through a temporary file in the same folder, which must exist."""
+    temp = write_temporary(path, data)
+    try:
         os.replace(temp, path)
     except BaseException:
         temp.unlink(missing_ok=True)
@@ -225,11 +235,7 @@ class Staging:
                 out[name] = Staged(None, ids)
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)
-            temp = target.with_name(f".tmp-{os.getpid()}-{target.name}")
-            with os.fdopen(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644), "wb") as stream:
-                os.fchmod(stream.fileno(), 0o644)  # whatever the umask: these files are published
-                stream.write(data)
-            out[name] = Staged(str(temp), ids)
+            out[name] = Staged(str(write_temporary(target, data)), ids)
         return out
 
     @staticmethod
