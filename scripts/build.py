@@ -19,7 +19,7 @@ import hashlib
 import json
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -98,7 +98,7 @@ class ParseCache:
             except (OSError, ValueError):
                 self.entries = {}
 
-    def get(self, kind: str, data: bytes, parse: Any) -> Any:
+    def get(self, kind: str, data: bytes, parse: Callable[[bytes], Any]) -> Any:
         """parse(data), or what it gave last time for the same bytes."""
         key = hashlib.sha256(data).hexdigest()
         entry = self.entries.get(kind)
@@ -238,12 +238,15 @@ class Staging:
             out[name] = Staged(str(write_temporary(target, data)), ids)
         return out
 
-    @staticmethod
-    def content(name: str, value: bytes | Staged, root: Path) -> bytes:
-        """The bytes of a file, staged or not."""
+    def take(self, name: str, value: bytes | Staged) -> bytes:
+        """The bytes of a file, staged or not, to be written anew: a staged copy is removed."""
         if not isinstance(value, Staged):
             return value
-        return Path(value.temp).read_bytes() if value.temp else (root / name).read_bytes()
+        if value.temp is None:
+            return (self.root / name).read_bytes()
+        data = Path(value.temp).read_bytes()
+        Path(value.temp).unlink()
+        return data
 
     def discard(self, files: dict[str, Any]) -> None:
         """Remove what was staged (the build failed), and the folders that staging made and left
@@ -380,7 +383,7 @@ def build(args: argparse.Namespace) -> list[Diagnostic]:
             raise InputError(*outcome.errors)
         for page, moved in sorted(outcome.redirects.items()):
             if page in files:
-                files[page] = Staging.content(page, files[page], args.docs) + redirect_map(page, moved).encode("utf-8")
+                files[page] = staging.take(page, files[page]) + redirect_map(page, moved).encode("utf-8")
             else:
                 fallback = next(iter(sorted(moved.values())))
                 files[page] = redirect_page(page, moved, fallback).encode("utf-8")

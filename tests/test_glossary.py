@@ -15,7 +15,7 @@ from policydocs.diagnostics import InputError
 from policydocs.glossary import Entry, Glossary, find_terms, index_terms, load_glossary, unused_entries
 from policydocs.related import MAX_RELATED, related_passages
 from policydocs.render.site import passage_order
-from policydocs.render.terms import first_hits, make_linker
+from policydocs.render.terms import item_first_hits, make_linker
 
 GLOSSARY_FILE = ROOT / "data" / "glossary.yml"
 
@@ -170,7 +170,7 @@ def test_occurrences_and_first_sentence_of_a_term(seed_result):
 def test_first_occurrence_per_clause_is_linked_and_never_in_a_heading(seed_result):
     glossary = tiny_glossary("好房子", "城市更新")
     index = index_terms([seed_result.page], glossary)
-    linked = first_hits([seed_result.page], index)
+    linked = item_first_hits(seed_result.page.items[0], index)
     link = make_linker(linked, glossary, "../")
     clause = next(c for c in seed_result.page.items[0].all_clauses if c.id == "clause-8")
     rendered = "".join(link(s) for p in clause.paragraphs for s in p.sentences)

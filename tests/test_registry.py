@@ -193,6 +193,8 @@ def test_moving_an_id_fails_unless_accepted_then_leaves_a_redirect(tree: Tree):
     result = tree.build()
     assert result.returncode == 0, result.stderr
     assert moved_map(tree.page(PART_3)) == {"clause-8": f"../{DOC}/part-4.html"}
+    # the page was written anew with its redirect: no temporary copy of it is left
+    assert not list(tree.docs.rglob(".tmp-*"))
 
 
 def test_removing_a_seed_leaves_withdrawn_notices(tmp_path: Path):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ..glossary import Entry, Glossary, Hit, TermIndex, scoped_sentences
-from ..model import Item, Page, Sentence
+from ..model import Item, Sentence
 from .blocks import Linker
 from .escape import h, md
 
@@ -14,18 +14,10 @@ GLOSSARY_PAGE = "glossary.md"
 TERM_REF = re.compile(r'data-term="([a-z0-9-]+)"')
 
 
-def first_hits(pages: list[Page], index: TermIndex) -> dict[Sentence, tuple[Hit, ...]]:
-    """Per sentence, the hits to link: the first of each term in its clause or paragraph, never in
-    a heading. (Keyed by sentence, not by its id, which every document has: preamble-p1-s1.)"""
-    linked: dict[Sentence, tuple[Hit, ...]] = {}
-    for page in pages:
-        for item in page.items:
-            linked.update(item_first_hits(item, index))
-    return linked
-
-
 def item_first_hits(item: Item, index: TermIndex) -> dict[Sentence, tuple[Hit, ...]]:
-    """first_hits for one item (the choice never looks beyond its item)."""
+    """Per sentence of an item, the hits to link: the first of each term in its clause or
+    paragraph, never in a heading. (Keyed by sentence, not by its id, which every document has:
+    preamble-p1-s1.)"""
     linked: dict[Sentence, tuple[Hit, ...]] = {}
     seen: set[tuple[str, str]] = set()
     for anchor, sentence, in_heading in scoped_sentences(item):
