@@ -23,13 +23,13 @@ class Context:
     related: dict[Passage, tuple[RelatedLink, ...]] = field(default_factory=dict)
     term_names: dict[str, str] = field(default_factory=dict)  # glossary entry id -> term
     #: (slug, anchor) -> the page showing it: related passages name the same targets again and again
-    pages: dict[tuple[str, str], str] = field(default_factory=dict, compare=False, repr=False)
+    anchor_pages: dict[tuple[str, str], str] = field(default_factory=dict, compare=False, repr=False)
 
     def page_of(self, item: Item, anchor: str) -> str:
         key = (item.slug, anchor)
-        page = self.pages.get(key)
+        page = self.anchor_pages.get(key)
         if page is None:
-            page = self.pages[key] = page_of(item, anchor)
+            page = self.anchor_pages[key] = page_of(item, anchor)
         return page
 
     def pull_quotes(self, page: str, item: Item, anchors: set[str]) -> list[str]:
