@@ -6,6 +6,7 @@
     python scripts/build.py --json model.json    # also dump the model
     python scripts/build.py --update-registry    # accept dropped or moved permalinks on purpose
     python scripts/build.py --glossary-candidates
+    python scripts/build.py --jobs 1              # all in one process (default: one worker per CPU)
 
 Everything is computed in memory first; docs/ is only written when the whole build succeeded,
 and files whose content did not change are not rewritten.
