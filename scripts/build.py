@@ -40,7 +40,7 @@ from policydocs.glossary import (
     unused_entries,
 )
 from policydocs.model import to_data
-from policydocs.parallel import Mapper, default_jobs, process_map, serial_map
+from policydocs.parallel import default_jobs, process_map
 from policydocs.pipeline import read_pages_then
 from policydocs.render.site import Staged, render_site
 from policydocs.render.stubs import redirect_map, redirect_page, withdrawn_page
@@ -269,12 +269,7 @@ class Staging:
                 folder = folder.parent
 
 
-#: Files per task when writing in worker processes: creating files is the kernel's work, and two
-#: processes creating files in different folders finish sooner than one.
-WRITE_CHUNK = 64
-
-
-def write_tree(root: Path, files: dict[str, Any], mapper: Mapper = serial_map) -> tuple[int, int]:
+def write_tree(root: Path, files: dict[str, Any]) -> tuple[int, int]:
     """Write changed files only, remove files this build made last time and no longer makes.
     Staged files are moved into place (or were unchanged)."""
     staged = {name: value for name, value in files.items() if isinstance(value, Staged)}
@@ -285,11 +280,8 @@ def write_tree(root: Path, files: dict[str, Any], mapper: Mapper = serial_map) -
     for folder in sorted({(root / name).parent for name in changed}):  # one mkdir per folder, for speed
         folder.mkdir(parents=True, exist_ok=True)
 
-    def write_chunk(names: list[str]) -> None:
-        for name in names:
-            replace_file(root / name, files[name])
-
-    mapper(write_chunk, [changed[i : i + WRITE_CHUNK] for i in range(0, len(changed), WRITE_CHUNK)])
+    for name in changed:  # the items' files were staged in the workers: what is left is few
+        replace_file(root / name, files[name])
     written = len(changed) + sum(1 for value in staged.values() if value.temp)
     manifest = root / MANIFEST
     removed = 0
@@ -378,7 +370,7 @@ def build(args: argparse.Namespace) -> list[Diagnostic]:
         known = {
             name: value.ids for name, value in files.items() if isinstance(value, Staged) and value.ids is not None
         }
-        current = permalinks.published_ids(files, documents, mapper, known)
+        current = permalinks.published_ids(files, documents, known)
         outcome = permalinks.reconcile(old, current, {path for path, _ in seeds}, args.update_registry)
         if outcome.errors:
             raise InputError(*outcome.errors)
@@ -398,7 +390,7 @@ def build(args: argparse.Namespace) -> list[Diagnostic]:
         if args.json:
             data = [to_data(page) for page in pages]
             write_atomic(args.json, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
-        written, removed = write_tree(args.docs, files, mapper)
+        written, removed = write_tree(args.docs, files)
     except BaseException:
         staging.discard(files)
         raise

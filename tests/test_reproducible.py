@@ -116,7 +116,6 @@ def test_two_site_builds_are_byte_identical(tmp_path: Path):
 
 def test_writing_a_tree_keeps_what_is_the_same_and_removes_what_it_made_before(tmp_path: Path):
     from build import write_tree
-    from policydocs.parallel import process_map
 
     root = tmp_path / "docs"
     (root / "own").mkdir(parents=True)
@@ -125,7 +124,7 @@ def test_writing_a_tree_keeps_what_is_the_same_and_removes_what_it_made_before(t
     assert write_tree(root, first) == (3, 0)
     stamp = (root / "z.md").stat().st_mtime_ns
     many = {f"d{i % 3}/f{i}.md": str(i).encode() for i in range(300)} | {"z.md": b"z"}
-    assert write_tree(root, many, process_map(2)) == (300, 2)
+    assert write_tree(root, many) == (300, 2)
     assert not (root / "a").exists()  # emptied folders go; the root and other folders stay
     assert (root / "own" / "notes.txt").exists()
     assert (root / "z.md").stat().st_mtime_ns == stamp

@@ -1,8 +1,8 @@
 """The glossary: entries from data/glossary.yml, and where each term occurs in the documents.
 
-Terms are found in one pass over each sentence with one combined pattern whose alternatives are
-ordered longest first, so at any position the longest term wins and a term inside a longer term
-is never matched on its own.
+Terms are found with one pattern built as a tree of the terms' shared prefixes, which at any
+position prefers the longest term, so a term inside a longer term is never matched on its own.
+Each item's sentences are searched in one go (page_hits).
 """
 
 from __future__ import annotations
@@ -167,12 +167,6 @@ class Place(NamedTuple):
     anchor: str
     sentence: Sentence
     in_heading: bool
-
-
-def find_terms(text: str, pattern: re.Pattern[str] | None, ids: dict[str, str]) -> tuple[Hit, ...]:
-    if pattern is None:
-        return ()
-    return tuple(Hit(ids[m.group()], m.start(), m.end()) for m in pattern.finditer(text))
 
 
 def scoped_sentences(item: Item) -> Iterator[tuple[str, Sentence, bool]]:

@@ -12,7 +12,6 @@ from typing import Any
 
 from .diagnostics import Diagnostic
 from .model import indented_json
-from .parallel import Mapper, serial_map
 
 ID_PATTERN = re.compile(r'(?:\bid="([A-Za-z0-9_-]+)"|\{:?\s*#([A-Za-z0-9_-]+))')
 #: Its two forms, scanned one by one: each begins with a literal, which the regex engine finds
@@ -49,30 +48,22 @@ def published_page_ids(text: str) -> list[str]:
 
 
 def published_ids(
-    files: dict[str, Any],
-    documents: dict[str, tuple[str, str]],
-    mapper: Mapper = serial_map,
-    known: dict[str, list[str]] | None = None,
+    files: dict[str, Any], documents: dict[str, tuple[str, str]], known: dict[str, list[str]] | None = None
 ) -> Registry:
-    """Ids published on each generated page of each document (documents: slug -> (seed, title));
-    `mapper` may read the documents' pages in other processes. Pages in `known` had their ids
-    read already (published_page_ids), where they were made; their bytes are not read again."""
+    """Ids published on each generated page of each document (documents: slug -> (seed, title)).
+    Pages in `known` had their ids read already (published_page_ids), where they were made; their
+    bytes are not read again."""
     known = known or {}
     folders: dict[str, list[str]] = {}  # a document's pages are under its slug: one pass over the files
     for path in sorted(files):
         if path.endswith(".md") and "/" in path:
             folders.setdefault(path.split("/", 1)[0], []).append(path)
-
-    def ids_by_page(slug: str) -> dict[str, list[str]]:
-        return {
+    out: Registry = {}
+    for slug, (seed, title) in sorted(documents.items()):
+        pages = {
             path: known[path] if path in known else published_page_ids(files[path].decode("utf-8"))
             for path in folders.get(slug, ())
         }
-
-    slugs = sorted(documents)
-    out: Registry = {}
-    for slug, pages in zip(slugs, mapper(ids_by_page, slugs)):
-        seed, title = documents[slug]
         out[slug] = {"seed": seed, "title": title, "status": "published", "pages": pages, "redirects": {}}
     return out
 
