@@ -15,15 +15,13 @@ and files whose content did not change are not rewritten.
 from __future__ import annotations
 
 import argparse
-import gc
-import hashlib
 import json
 import os
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+
+import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -65,7 +63,6 @@ def display_path(path: Path) -> str:
 def _mkdocs_yaml(text: str) -> dict:
     """mkdocs.yml read without importing MkDocs: ``!ENV [NAME, default]`` gives the default
     (site_url() has looked at the environment first), other tags their plain value."""
-    import yaml  # here: a build that finds the value in its cache need not load PyYAML
 
     class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's parser where installed
         pass
@@ -82,46 +79,7 @@ def _mkdocs_yaml(text: str) -> dict:
     return data if isinstance(data, dict) else {}
 
 
-class ParseCache:
-    """What the build parsed from YAML files (the glossary, mkdocs.yml's site_url), kept under
-    .cache/ by the SHA-256 of the file's bytes: a build whose files did not change reads JSON
-    instead of loading PyYAML and parsing again (for speed). A missing or unreadable cache is
-    simply rebuilt."""
-
-    def __init__(self, path: Path | None) -> None:
-        self.path = path
-        self.entries: dict[str, Any] = {}
-        self.changed = False
-        if path is not None and path.is_file():
-            try:
-                loaded = json.loads(path.read_text(encoding="utf-8"))
-                self.entries = loaded if isinstance(loaded, dict) else {}
-            except (OSError, ValueError):
-                self.entries = {}
-
-    def get(self, kind: str, data: bytes, parse: Callable[[bytes], Any]) -> Any:
-        """parse(data), or what it gave last time for the same bytes."""
-        key = hashlib.sha256(data).hexdigest()
-        entry = self.entries.get(kind)
-        if isinstance(entry, dict) and entry.get("sha256") == key and "value" in entry:
-            return entry["value"]
-        value = parse(data)
-        try:
-            same = json.loads(json.dumps(value, ensure_ascii=False)) == value  # only what JSON keeps as it is
-        except (TypeError, ValueError):
-            same = False
-        if same:
-            self.entries[kind] = {"sha256": key, "value": value}
-            self.changed = True
-        return value
-
-    def save(self) -> None:
-        if self.path is not None and self.changed:
-            text = json.dumps(self.entries, ensure_ascii=False, sort_keys=True) + "\n"
-            write_atomic(self.path, text.encode("utf-8"))
-
-
-def site_url(explicit: str | None, cache: ParseCache | None = None) -> str:
+def site_url(explicit: str | None) -> str:
     """--site-url, else $SITE_URL, else mkdocs.yml's default: the same value MkDocs will use."""
     if explicit:
         return explicit
@@ -129,16 +87,10 @@ def site_url(explicit: str | None, cache: ParseCache | None = None) -> str:
         return os.environ["SITE_URL"]
     config = ROOT / "mkdocs.yml"
     if config.exists():
-        cache = cache or ParseCache(None)
-        value = cache.get("mkdocs.yml site_url", config.read_bytes(), _site_url_of)
+        value = _mkdocs_yaml(config.read_text(encoding="utf-8")).get("site_url")
         if value:
             return str(value)
     return DEFAULT_SITE_URL
-
-
-def _site_url_of(data: bytes) -> str | None:
-    value = _mkdocs_yaml(data.decode("utf-8")).get("site_url")
-    return str(value) if value else None
 
 
 def read_assets() -> dict[str, bytes]:
@@ -306,9 +258,6 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--glossary", type=Path, default=ROOT / "data" / "glossary.yml")
     parser.add_argument("--registry", type=Path, default=ROOT / "data" / "permalinks.json")
     parser.add_argument("--pinyin-cache", type=Path, default=ROOT / "data" / "pinyin.json")
-    parser.add_argument(
-        "--parse-cache", type=Path, default=ROOT / ".cache" / "parsed.json", help="YAML parses kept by content hash"
-    )
     parser.add_argument("--json", type=Path, help="also write the model of every seed as JSON here")
     parser.add_argument("--bench", type=Path, default=ROOT / "data" / "bench.json", help="benchmark figures (bench.md)")
     parser.add_argument("--site-url", help="absolute URL of the published site (default: $SITE_URL or mkdocs.yml)")
@@ -332,9 +281,8 @@ def build(args: argparse.Namespace) -> list[Diagnostic]:
     old = json.loads(args.registry.read_text(encoding="utf-8")) if args.registry.exists() else {}
     mapper = process_map(args.jobs)
     cache = PinyinCache(args.pinyin_cache)
-    parsed = ParseCache(args.parse_cache)
-    glossary_path = shown = display_path(args.glossary)
-    raw, lines = parsed.get("glossary", args.glossary.read_bytes(), lambda data: [*read_glossary_yaml(data, shown)])
+    glossary_path = display_path(args.glossary)
+    raw, lines = read_glossary_yaml(args.glossary.read_bytes(), glossary_path)
     glossary: Glossary = glossary_from_data(raw, lines, glossary_path, cache.readings)
     pattern, term_ids = glossary.pattern(), {entry.term: entry.id for entry in glossary.entries}
     # each page's glossary terms are found where the page is read (in a worker process, for many)
@@ -350,7 +298,7 @@ def build(args: argparse.Namespace) -> list[Diagnostic]:
     if args.strict and warnings:
         raise InputError(*[Diagnostic(w.path, w.line, "error", w.message) for w in warnings])
 
-    settings = Settings(site_url=site_url(args.site_url, parsed).rstrip("/") + "/")
+    settings = Settings(site_url=site_url(args.site_url).rstrip("/") + "/")
     sources = dict(seeds)
     staging = Staging(args.docs)
     files: dict[str, Any] = {}
@@ -395,7 +343,6 @@ def build(args: argparse.Namespace) -> list[Diagnostic]:
         staging.discard(files)
         raise
     cache.save({entry.term for entry in glossary.entries})
-    parsed.save()
     registry_text = permalinks.dumps(outcome.registry)
     if not args.registry.exists() or args.registry.read_text(encoding="utf-8") != registry_text:
         write_atomic(args.registry, registry_text.encode("utf-8"))
@@ -407,25 +354,10 @@ def build(args: argparse.Namespace) -> list[Diagnostic]:
     return warnings
 
 
-@contextmanager
-def cyclic_gc_paused() -> Iterator[None]:
-    """The model is a tree of frozen dataclasses, without reference cycles: the cyclic collector
-    frees nothing during a build and, scanning an ever larger heap, cost more the more documents
-    there are (for speed)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     try:
-        with cyclic_gc_paused():
-            warnings = build(args)
+        warnings = build(args)
     except InputError as failure:
         for diagnostic in failure.diagnostics:
             print(shown(diagnostic, args), file=sys.stderr)

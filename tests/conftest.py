@@ -29,14 +29,11 @@ def seed_result() -> Recognised:
 
 def run_build(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     """Run scripts/build.py as a reader would; returns the finished process. Unless the test names
-    them, the pinyin cache is a temporary copy, so that no test writes into data/, and the parse
-    cache is a new temporary file."""
+    it, the pinyin cache is a temporary copy, so that no test writes into data/."""
     if "--pinyin-cache" not in args:
         cache = Path(tempfile.mkdtemp(prefix="pinyin-")) / "pinyin.json"
         shutil.copy(ROOT / "data" / "pinyin.json", cache)
         args = (*args, "--pinyin-cache", str(cache))
-    if "--parse-cache" not in args:  # each build parses its YAML, as on a fresh clone
-        args = (*args, "--parse-cache", str(Path(tempfile.mkdtemp(prefix="parsed-")) / "parsed.json"))
     return subprocess.run(
         [sys.executable, str(ROOT / "scripts" / "build.py"), *args],
         cwd=cwd,

@@ -7,12 +7,9 @@ were written by hand from reading the fixture, not copied from the parser's outp
 from __future__ import annotations
 
 import json
-import statistics
 from pathlib import Path
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from policydocs import layout
 from policydocs.layout import Block, measure_column_widths, repair
@@ -231,8 +228,3 @@ def test_a_lone_unpunctuated_line_cut_off_by_column_breaks_joins_its_sentence() 
         "取得新成效。\n"
     )
     assert [b.text for b in blocks_of(text)] == [squeeze(text)]
-
-
-@given(st.lists(st.integers(0, 200), min_size=1, max_size=40))
-def test_the_median_is_the_standard_one(widths: list[int]) -> None:
-    assert layout._median(widths) == statistics.median(widths)

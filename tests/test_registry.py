@@ -17,13 +17,10 @@ import pytest
 
 pytest.register_assert_rewrite("browser_support")
 
-from hypothesis import given  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
 from playwright.sync_api import expect  # noqa: E402
 
 from browser_support import browser_context, build_site, site_base  # noqa: E402
 from conftest import SEED, run_build  # noqa: E402
-from policydocs import registry as permalinks  # noqa: E402
 
 pytest_plugins = ["browser_support"]
 
@@ -274,14 +271,3 @@ def test_old_addresses_of_a_moved_id_lead_to_its_new_page(browser, tree: Tree, t
         page.goto(base + f"{DOC}/part-9.html#clause-9")
         page.wait_for_url(re.compile(rf"{DOC}/part-4\.html#clause-9$"))
     log.assert_inside()
-
-
-@given(
-    st.dictionaries(
-        st.text(max_size=8),
-        st.dictionaries(st.text(max_size=8), st.lists(st.text(max_size=6), max_size=3) | st.text() | st.integers()),
-        max_size=4,
-    )
-)
-def test_the_registry_is_written_as_the_standard_encoder_writes_it(registry: dict) -> None:
-    assert permalinks.dumps(registry) == json.dumps(registry, ensure_ascii=False, indent=1, sort_keys=True) + "\n"

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import re
 import shutil
 from pathlib import Path
 
@@ -130,30 +128,3 @@ def test_writing_a_tree_keeps_what_is_the_same_and_removes_what_it_made_before(t
     assert (root / "z.md").stat().st_mtime_ns == stamp
     assert {p.relative_to(root).as_posix() for p in root.rglob("*.md")} == set(many)
     assert all((root / name).read_bytes() == data for name, data in many.items())
-
-
-def test_the_parse_cache_gives_the_same_pages_and_follows_the_glossary(tmp_path: Path):
-    cache = tmp_path / "parsed.json"
-    glossary = tmp_path / "glossary.yml"
-    shutil.copy(ROOT / "data" / "glossary.yml", glossary)
-    common = ["--glossary", str(glossary), "--parse-cache", str(cache)]
-    fresh = fresh_build(tmp_path / "cold")
-    for name in ("warm-1", "warm-2"):  # the first fills the cache, the second reads it
-        (tmp_path / name).mkdir()
-        registry = tmp_path / name / "permalinks.json"
-        shutil.copy(ROOT / "data" / "permalinks.json", registry)
-        args = ["--docs", str(tmp_path / name / "docs"), "--registry", str(registry), *common]
-        assert run_build(*args).returncode == 0
-        assert differences(tree(fresh), tree(tmp_path / name / "docs")) == []
-    assert "glossary" in json.loads(cache.read_text(encoding="utf-8"))
-    # an edited glossary is parsed again: its new definition is on the glossary page
-    text = glossary.read_text(encoding="utf-8")
-    old = re.search(r"definition: (\S+)", text)[1]
-    glossary.write_text(text.replace(old, "缓存之后改写的释义。", 1), encoding="utf-8")
-    args = ["--docs", str(tmp_path / "warm-2" / "docs"), "--registry", str(tmp_path / "warm-2" / "permalinks.json")]
-    assert run_build(*args, *common).returncode == 0
-    assert "缓存之后改写的释义。" in (tmp_path / "warm-2" / "docs" / "glossary.md").read_text(encoding="utf-8")
-    # an unreadable cache is rebuilt, not trusted
-    cache.write_text("{not json", encoding="utf-8")
-    assert run_build(*args, *common).returncode == 0
-    assert json.loads(cache.read_text(encoding="utf-8"))["glossary"]["sha256"]

@@ -40,10 +40,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
+from statistics import median
 from typing import NamedTuple
 
 from . import patterns
-from .source import LText, Piece, SourceLine, Span, cached, concat, display_width, located
+from .source import LText, Piece, SourceLine, Span, concat, display_width
 
 #: Cells a full line may fall short of the column width (half-width digits, hanging punctuation).
 FULL_SLACK = 5
@@ -62,11 +64,11 @@ class Block:
 
     lines: tuple[LText, ...]
 
-    @cached
+    @cached_property
     def text(self) -> str:
         return "".join([line.text for line in self.lines])
 
-    @cached
+    @cached_property
     def ltext(self) -> LText:
         return concat(self.lines)
 
@@ -94,14 +96,7 @@ class Line(NamedTuple):
 
     def as_ltext(self) -> LText:
         """The line as a located text of its own (most lines are only ever joined to others)."""
-        return located(self.path, (self.piece,))
-
-
-def _median(values: Sequence[float]) -> float:
-    """statistics.median, without importing the statistics module (and fractions, decimal …) at start."""
-    ordered = sorted(values)
-    middle = len(ordered) // 2
-    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+        return LText(self.path, (self.piece,))
 
 
 def read_line(path: str, piece: Piece) -> Line:
@@ -184,7 +179,7 @@ def is_line_per_paragraph(blocks: list[list[Line]]) -> bool:
     closed = [line.width for line in lines if line.line_end]
     if not closed:
         return False
-    paragraph_width = _median(closed)
+    paragraph_width = median(closed)
     most_stopping = LINE_PER_PARAGRAPH_OPEN_SHARE * len(lines)
     stopping = 0
     for line in lines:
@@ -231,7 +226,7 @@ def measure_column_widths(blocks: list[list[Line]]) -> list[int]:
     open_lines = sorted(line.width for block in blocks for line in block if _measurable(line))
     # with no inner lines anywhere: the upper half of the open lines (headings are the narrower ones)
     upper = open_lines[len(open_lines) // 2 :]
-    fallback = int(_median(upper)) if upper else max(b[0].width for b in blocks)
+    fallback = int(median(upper)) if upper else max(b[0].width for b in blocks)
     widths = []
     for index in range(len(blocks)):
         sample: list[int] = list(inner[index])
@@ -241,7 +236,7 @@ def measure_column_widths(blocks: list[list[Line]]) -> list[int]:
                 if 0 <= neighbour < len(blocks):
                     sample.extend(inner[neighbour])
             distance += 1
-        widths.append(int(_median(sample)) if sample else fallback)
+        widths.append(int(median(sample)) if sample else fallback)
     return widths
 
 
@@ -383,9 +378,9 @@ def hard_lines(lines: list[_RawLine]) -> tuple[LText, ...]:
             break
         short = not line.line.ends_sentence and not _is_full(line, index == 0)
         if short or lines[index + 1].line.date_line:
-            out.append(located(path, tuple(current)))
+            out.append(LText(path, tuple(current)))
             current = []
-    out.append(located(path, tuple(current)))
+    out.append(LText(path, tuple(current)))
     return tuple(out)
 
 

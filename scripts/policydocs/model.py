@@ -7,13 +7,11 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import math
-from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from typing import Any, Literal
 
-from .source import Span, cached
+from .source import Span
 
 
 @dataclass(frozen=True)
@@ -179,7 +177,7 @@ class Document:
     def title_note(self) -> Matter | None:
         return self.matter("title-note")
 
-    @cached  # asked by every cite box of the document
+    @cached_property  # asked by every cite box of the document
     def iso_date(self) -> str | None:
         """The date line under the title; else the date signed in the back matter; else a date
         opening the note under the title (a law's （2019年3月15日…通过）)."""
@@ -287,81 +285,5 @@ def to_compact_json(value: Any) -> str:
 
 
 def to_json(value: Any) -> str:
-    """``json.dumps(to_data(value), ensure_ascii=False, indent=1)`` and a newline, byte for byte."""
-    return indented_json(value) + "\n"
-
-
-def indented_json(value: Any) -> str:
-    """``json.dumps(value, ensure_ascii=False, indent=1)`` byte for byte, dataclasses written as
-    to_data maps them; faster than the standard encoder, which runs in Python with an indent."""
-    out: list[str] = []
-    try:
-        _indented(value, "", out.append)
-    except TypeError:  # not plain data: json.dumps says why
-        return json.dumps(to_data(value), ensure_ascii=False, indent=1, sort_keys=False)
-    return "".join(out)
-
-
-#: What json.dumps uses for strings when ensure_ascii is off (the C version where available).
-_string = json.encoder.encode_basestring
-
-
-def _float(value: float) -> str:
-    if value != value:
-        return "NaN"
-    if value in (math.inf, -math.inf):
-        return "Infinity" if value > 0 else "-Infinity"
-    return float.__repr__(value)
-
-
-def _indented(value: Any, indent: str, write: Callable[[str], object]) -> None:
-    """What json.dumps writes with indent=1, in pieces. (With an indent, the standard encoder runs
-    a Python generator per value, which made the data files the slowest part of a build.)"""
-    if isinstance(value, str):
-        write(_string(value))
-    elif value is None or value is True or value is False:
-        write("null" if value is None else "true" if value else "false")
-    elif isinstance(value, int):
-        write(int.__repr__(value))
-    elif isinstance(value, float):
-        write(_float(value))
-    elif isinstance(value, list | tuple):
-        if not value:
-            write("[]")
-            return
-        inner = indent + " "
-        separator = "[\n" + inner
-        for item in value:
-            write(separator)
-            separator = ",\n" + inner
-            _indented(item, inner, write)
-        write("\n" + indent + "]")
-    elif _is_dataclass_instance(value):  # written as to_data maps it, without building the mapping first
-        inner = indent + " "
-        write("{\n" + inner + '"type": ' + _string(type(value).__name__))
-        for name in _field_names(type(value)):
-            field = getattr(value, name)
-            key = ",\n" + inner + _string(name) + ": "
-            if isinstance(field, str):  # the commonest fields, written without a call, for speed
-                write(key + _string(field))
-            elif type(field) is int:
-                write(key + int.__repr__(field))
-            else:
-                write(key)
-                _indented(field, inner, write)
-        write("\n" + indent + "}")
-    elif isinstance(value, dict):
-        if not value:
-            write("{}")
-            return
-        inner = indent + " "
-        separator = "{\n" + inner
-        for key, item in value.items():
-            if not isinstance(key, str):
-                raise TypeError("a key that is not a string")  # json.dumps converts it: let it
-            write(separator + _string(key) + ": ")
-            separator = ",\n" + inner
-            _indented(item, inner, write)
-        write("\n" + indent + "}")
-    else:
-        raise TypeError(f"not JSON data: {type(value).__name__}")
+    """The model as indented JSON (golden files, --json), with a newline."""
+    return json.dumps(to_data(value), ensure_ascii=False, indent=1) + "\n"

@@ -6,12 +6,12 @@ page, and redirects left by ids that moved on purpose. Pure functions; build.py 
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from .diagnostics import Diagnostic
-from .model import indented_json
 
 ID_PATTERN = re.compile(r'(?:\bid="([A-Za-z0-9_-]+)"|\{:?\s*#([A-Za-z0-9_-]+))')
 #: Its two forms, scanned one by one: each begins with a literal, which the regex engine finds
@@ -145,13 +145,5 @@ def known_slugs(registry: Registry) -> dict[tuple[str, str], str]:
 
 
 def dumps(registry: Registry) -> str:
-    """``json.dumps(registry, ensure_ascii=False, indent=1, sort_keys=True)`` and a newline."""
-    return indented_json(_keys_sorted(registry)) + "\n"
-
-
-def _keys_sorted(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {key: _keys_sorted(value[key]) for key in sorted(value)}
-    if isinstance(value, list):
-        return [_keys_sorted(item) for item in value]
-    return value
+    """The registry as data/permalinks.json holds it: indented, keys sorted, a newline."""
+    return json.dumps(registry, ensure_ascii=False, indent=1, sort_keys=True) + "\n"

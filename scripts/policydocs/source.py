@@ -7,7 +7,8 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from typing import Any, Generic, NamedTuple, TypeVar
+from functools import cached_property
+from typing import NamedTuple
 
 from .diagnostics import error
 
@@ -39,25 +40,6 @@ class SourceLine(NamedTuple):  # (a tuple: one is made for every line of a seed,
         return Span(self.path, self.number, self.number)
 
 
-_T = TypeVar("_T")
-
-
-class cached(Generic[_T]):
-    """functools.cached_property without the lock that Python 3.11 takes on every first access
-    (it showed in profiles: texts and spans are read once each, for tens of thousands of texts)."""
-
-    def __init__(self, function: Any) -> None:
-        self.function = function
-        self.name = function.__name__
-        self.__doc__ = function.__doc__
-
-    def __get__(self, instance: Any, owner: Any = None) -> _T:
-        if instance is None:
-            return self  # type: ignore[return-value]
-        value = instance.__dict__[self.name] = self.function(instance)
-        return value
-
-
 class Piece(NamedTuple):  # (a tuple: made for every line and slice, and quicker to make than a dataclass)
     line: int
     text: str
@@ -70,16 +52,16 @@ class LText:
     path: str
     pieces: tuple[Piece, ...]
 
-    @cached
+    @cached_property
     def text(self) -> str:
         return "".join([p.text for p in self.pieces])
 
-    @cached
+    @cached_property
     def offsets(self) -> list[int]:
         """Where each piece starts in the text, and the text's length."""
         return list(itertools.accumulate((len(p.text) for p in self.pieces), initial=0))
 
-    @cached
+    @cached_property
     def span(self) -> Span:
         lines = [p.line for p in self.pieces if p.text] or [p.line for p in self.pieces]
         return Span(self.path, min(lines), max(lines))
@@ -92,12 +74,12 @@ class LText:
             piece = self.pieces[0]
             start = max(start, 0)
             text = piece.text[start:end] if start < end else ""
-            return _knowing_text(LText(self.path, (Piece(piece.line, text),)), text)
+            return LText(self.path, (Piece(piece.line, text),))
         text = self.text
         lo, hi = max(start, 0), min(end, len(text))
         if lo >= hi:  # no text between them: an empty piece, on the line where start falls
             line = self.line_at(min(start, max(len(text) - 1, 0)))
-            return _knowing_text(LText(self.path, (Piece(line, ""),)), "")
+            return LText(self.path, (Piece(line, ""),))
         offsets, pieces = self.offsets, self.pieces
         first = bisect_right(offsets, lo) - 1  # the piece holding the character at lo
         last = bisect_left(offsets, hi) - 1  # the piece holding the character before hi
@@ -111,7 +93,7 @@ class LText:
             out = [head if lo == head_start else Piece(head.line, head.text[lo - head_start :])]
             out.extend([piece for piece in pieces[first + 1 : last] if piece.text])
             out.append(tail if hi == offsets[last + 1] else Piece(tail.line, tail.text[: hi - tail_start]))
-        return _knowing_text(LText(self.path, tuple(out)), text[lo:hi])
+        return LText(self.path, tuple(out))
 
     def span_of(self, start: int, end: int) -> Span:
         """The span of slice(start, end), found without building the slice: the lines of the pieces
@@ -145,18 +127,7 @@ def concat(parts: list[LText] | tuple[LText, ...]) -> LText:
     pieces: tuple[Piece, ...] = ()
     for part in parts:
         pieces += part.pieces
-    return _knowing_text(LText(parts[0].path, pieces), "".join([part.text for part in parts]))
-
-
-def located(path: str, pieces: tuple[Piece, ...]) -> LText:
-    """The text of these pieces of source lines, in order (concat of one-line texts, made at once)."""
-    return _knowing_text(LText(path, pieces), "".join([piece.text for piece in pieces]))
-
-
-def _knowing_text(ltext: LText, text: str) -> LText:
-    """``ltext`` with its text, known already where it is made, stored where `cached` keeps it."""
-    ltext.__dict__["text"] = text
-    return ltext
+    return LText(parts[0].path, pieces)
 
 
 class _CharWidths(dict[str, int]):
