@@ -6,9 +6,9 @@ html.parser (and, for the browser, by Chromium: no script runs)."""
 
 from __future__ import annotations
 
-import html
 import re
 import string
+import urllib.parse
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -21,7 +21,7 @@ pytest.register_assert_rewrite("browser_support")
 
 from browser_support import browser_context, build_site, site_base  # noqa: E402
 from conftest import run_build  # noqa: E402
-from policydocs.render.escape import h, md  # noqa: E402
+from policydocs.render.escape import comment, md  # noqa: E402
 from policydocs.render.site import nav_file  # noqa: E402
 
 pytest_plugins = ["browser_support"]
@@ -43,6 +43,8 @@ LITERALS = [
     "&amp;",
     "_斜体_",
 ]
+#: A seed's file name is data too: it reaches comments, links and the data files.
+HOSTILE_NAME = "001_x--><img src=x onerror=alert(1)> #?%20\"'.txt"
 #: One block per line, blank lines between (the newspaper layout); each clause is one paragraph.
 SEED_TEXT = (
     "\n\n".join(
@@ -139,7 +141,7 @@ def build(tmp_path: Path, name: str, text: str) -> tuple[Path, Path]:
 
 @pytest.fixture(scope="module")
 def escape_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    return build(tmp_path_factory.mktemp("escape"), "001_escape.txt", SEED_TEXT)
+    return build(tmp_path_factory.mktemp("escape"), HOSTILE_NAME, SEED_TEXT)
 
 
 @pytest.fixture(scope="module")
@@ -239,11 +241,6 @@ def test_no_script_runs_in_the_browser(browser, request, which):
     log.assert_inside()
 
 
-@given(st.text(alphabet=st.sampled_from("&<>\"'a中;#x27amp") | st.characters()))
-def test_html_escaping_says_what_the_standard_library_says(text: str) -> None:
-    assert h(text) == html.escape(text, quote=True)
-
-
 @given(st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs",))), max_size=6))
 def test_the_navigation_file_reads_back_as_written(titles: list[str]) -> None:
     """Titles come from the source text; whatever they hold, the hooks read the same navigation."""
@@ -255,3 +252,29 @@ def test_the_navigation_file_reads_back_as_written(titles: list[str]) -> None:
 def test_markdown_escaping_leaves_no_ascii_punctuation(text: str) -> None:
     escaped = md(text)
     assert escaped == "".join(f"&#{ord(c)};" if c in string.punctuation else c for c in text)
+
+
+def test_the_seed_file_name_is_data_wherever_it_lands(escape_site):
+    """The name reaches the comment atop each page, the cite box's source link and the sources
+    page: never markup, and the link opens the copy of the seed."""
+    docs, site = escape_site
+    page = (docs / SLUG / "part-1.md").read_text(encoding="utf-8")
+    assert "<img" not in page
+    for path in sorted(site.rglob("*.html")):
+        text = path.read_text(encoding="utf-8")
+        assert "<img src=x" not in text, path.relative_to(site)
+        assert not re.search(r"<!--(?:(?!-->).)*?-->[^<]*<img", text, re.S), path.relative_to(site)
+    part = site / SLUG / "part-1.html"
+    links = [a.get("href") or "" for tag, a in parse(part).tags if tag == "a" and "sources/" in (a.get("href") or "")]
+    assert links
+    for href in links:
+        target = (part.parent / urllib.parse.unquote(href.split("#")[0])).resolve()
+        assert target.is_file() and target.name == HOSTILE_NAME, href
+
+
+@given(st.text())
+def test_a_comment_holds_any_text_and_ends_once(text: str) -> None:
+    made = comment(text)
+    assert made.startswith("<!--") and made.endswith("-->")
+    inner = made[4:-3]
+    assert "--" not in inner and ">" not in inner and "<" not in inner

@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable, Sequence
 
 from ..model import Note, Paragraph, PullQuote, Sentence
-from .escape import h, md
+from .escape import comment, h, md
 
 #: Markdown for a sentence's text, with glossary terms linked (see render.terms).
 Linker = Callable[[Sentence], str]
@@ -56,4 +56,4 @@ def front_matter(title: str, extra: str = "") -> str:
 
 
 def source_comment(paths: Sequence[str]) -> str:
-    return f"<!-- 本页由 scripts/build.py 从 {', '.join(paths)} 生成，请勿手工修改。Generated: do not edit. -->"
+    return comment(f"本页由 scripts/build.py 从 {', '.join(paths)} 生成，请勿手工修改。Generated: do not edit.")

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 import string
+from html import escape as h  # text or attribute values in raw HTML: & < > " ' as references
+
+__all__ = ["comment", "h", "md"]
 
 #: Every ASCII punctuation character becomes a numeric character reference in Markdown text, so
 #: no Markdown syntax (emphasis, links, lists, attribute lists, tables, code, maths) can form.
@@ -19,13 +22,6 @@ def md(text: str) -> str:
     return text.translate(_MARKDOWN_ESCAPES) if _ASCII_PUNCTUATION.search(text) else text
 
 
-def h(text: str) -> str:
-    """Text or attribute value inside raw HTML: & < > " ' as character references (what the
-    standard library's html.escape writes, without importing the html package and its entity table)."""
-    return (
-        text.replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace('"', "&quot;")
-        .replace("'", "&#x27;")
-    )
+def comment(text: str) -> str:
+    """An HTML comment holding text as data: nothing in it can end the comment early."""
+    return "<!-- " + h(text).replace("--", "-&#45;") + " -->"

@@ -7,14 +7,14 @@ from . import blocks
 from .cite import cite_box
 from .context import Context
 from .escape import h, md
-from .urls import overview_page, relative
+from .urls import overview_page, relative, source_link
 
 
 def page(ctx: Context, article: Article) -> str:
     settings, link = ctx.settings, ctx.link
     path = overview_page(article)
     title = article.headline.text if article.headline else article.slug
-    source = relative(path, "sources/" + article.span.path.split("/")[-1])
+    source = source_link(path, article.span.path)
     out = [
         blocks.front_matter(title),
         blocks.source_comment([article.span.path]),

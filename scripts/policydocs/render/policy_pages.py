@@ -15,7 +15,7 @@ from . import blocks
 from .cite import cite_box, provenance
 from .context import Context
 from .escape import h, md
-from .urls import full_page, html_path, overview_page, part_page, relative
+from .urls import full_page, html_path, overview_page, part_page, relative, source_link
 
 
 def clause_locator(clause: Clause) -> str:
@@ -27,7 +27,7 @@ def part_locator(part: Part) -> str:
 
 
 def _source_link(page: str, document: Document) -> str:
-    return relative(page, "sources/" + document.span.path.split("/")[-1])
+    return source_link(page, document.span.path)
 
 
 def _notes_after(document: Document, part: Part | None) -> list[str]:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any, NamedTuple
 
 from ..glossary import Glossary, TermIndex, index_terms, scoped_sentences
-from ..model import Article, Document, Page, indented_json, to_compact_json
+from ..model import Article, Document, Page, to_compact_json
 from ..parallel import Mapper, serial_map
 from ..related import related_passages
 from ..search_index import Shard, document_shard, glossary_shard, map_files, shard_path, shard_script
@@ -18,7 +19,7 @@ from .escape import h
 from .glossary_page import PAGE as GLOSSARY_PAGE
 from .glossary_page import glossary_page
 from .terms import definitions_block, item_first_hits, make_linker
-from .urls import Settings, full_page, overview_page, part_page
+from .urls import Settings, full_page, overview_page, part_page, source_file
 
 Files = dict[str, bytes]
 
@@ -97,7 +98,7 @@ _NOT_YAML_PRINTABLE = re.compile("[\\x7f-\\x9f\\u2028\\u2029\\ufffe\\uffff]")
 def nav_file(nav: list[object]) -> str:
     """docs/.nav.yml, which the hooks read with PyYAML: written as JSON, which YAML reads as it is,
     so that a build need not load PyYAML."""
-    text = indented_json(nav)
+    text = json.dumps(nav, ensure_ascii=False, indent=1)
     # JSON leaves these as they are; YAML refuses them (C1 controls, U+FFFE/U+FFFF) or reads them
     # as line breaks (U+0085, U+2028, U+2029): written as \u escapes, which both read alike
     text = _NOT_YAML_PRINTABLE.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
@@ -151,7 +152,7 @@ def render_site(
         out.update(item_files)
     out[".nav.yml"] = nav_file(nav).encode("utf-8")
     index_rows = [{"slug": i.slug, "kind": i.kind, "source": p.path} for p in pages for i in p.items]
-    out["data/index.json"] = (indented_json(index_rows) + "\n").encode("utf-8")
+    out["data/index.json"] = (json.dumps(index_rows, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
     shards, chars = [shard for _, shard, _ in made], [found for _, _, found in made]
     if glossary is not None:
         number, shard = len(shards), glossary_shard(glossary)
@@ -160,6 +161,6 @@ def render_site(
         chars.append(found)
     out.update(map_files(shards, chars))
     for path, data in sources.items():
-        out["sources/" + path.split("/")[-1]] = data
+        out[source_file(path)] = data
     out.update({f"assets/{name}": data for name, data in assets.items()})
     return out

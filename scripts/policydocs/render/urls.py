@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import NamedTuple
+from urllib.parse import quote
 
 from ..model import Article, Document, Item
 
@@ -41,6 +42,16 @@ def relative(from_md: str, to_md: str, anchor: str | None = None) -> str:
     up = from_md.count("/")
     target = "../" * up + to_md
     return f"{target}#{anchor}" if anchor else target
+
+
+def source_file(seed_path: str) -> str:
+    """Where the site keeps its copy of a seed: sources/ and the seed's file name."""
+    return "sources/" + seed_path.split("/")[-1]
+
+
+def source_link(from_md: str, seed_path: str) -> str:
+    """A link to that copy; the file name, which may hold any character, is percent-encoded."""
+    return relative(from_md, quote(source_file(seed_path)))
 
 
 def page_of(item: Item, node_id: str) -> str:
