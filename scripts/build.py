@@ -329,8 +329,9 @@ def build(args: argparse.Namespace) -> list[Diagnostic]:
                 fallback = next(iter(sorted(moved.values())))
                 files[page] = redirect_page(page, moved, fallback).encode("utf-8")
         for slug, old_pages in sorted(outcome.withdrawn.items()):
+            notice = withdrawn_page(outcome.registry[slug].get("title") or slug).encode("utf-8")
             for page in old_pages:
-                files.setdefault(page, withdrawn_page(slug).encode("utf-8"))
+                files.setdefault(page, notice)
         left_behind = set(outcome.redirects) | {page for pages in outcome.withdrawn.values() for page in pages}
         stubs = sorted(page for page in left_behind if page in files)
         files[NOT_IN_NAV] = "".join(f"/{page}\n" for page in stubs if page.endswith(".md")).encode("utf-8")

@@ -2,6 +2,9 @@
 
 - on_config: load the navigation generated with the pages by scripts/build.py (docs/.nav.yml), and
   the pages it left at old addresses, which are built but kept out of the navigation (docs/.not-in-nav).
+- on_env: the theme's Jinja environment keeps the templates it compiles in .cache/jinja (Jinja's
+  bytecode cache, ignored by git; a template whose source changed is compiled again): about 0.14 s
+  of CPU off every build after the first (0.61 -> 0.47 s for the seed's `mkdocs build`).
 - on_files: files readers never load are not copied: the theme's source maps, and its search
   stemmers for languages the site does not use.
 - on_page_markdown: every page is kept out of the theme's search index, which the site's own
@@ -26,10 +29,12 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+import jinja2
 import pathspec
 import yaml
 from mkdocs.plugins import event_priority
 
+JINJA_CACHE = Path(__file__).resolve().parent.parent / ".cache" / "jinja"
 OFFLINE_ZIP = Path("download") / "policy-docs-offline.zip"
 SEARCH_WORKER = "assets/javascripts/search-worker.js"
 #: The theme's search stemmers, of no use to a site searched in English only (see _search_languages).
@@ -63,6 +68,15 @@ def on_config(config: Any) -> Any:
         lines = stubs.read_text(encoding="utf-8").splitlines()
         config["not_in_nav"] = pathspec.GitIgnoreSpec.from_lines(lines)
     return config
+
+
+def on_env(env: Any, config: Any, files: Any) -> Any:
+    try:
+        JINJA_CACHE.mkdir(parents=True, exist_ok=True)
+    except OSError:  # a read-only checkout builds without the cache
+        return env
+    env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(JINJA_CACHE))
+    return env
 
 
 def on_files(files: Any, config: Any) -> Any:

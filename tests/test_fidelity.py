@@ -98,6 +98,42 @@ def test_fidelity_notices_a_lost_paragraph_and_a_duplicated_one(seed_result) -> 
     assert extra == chars([part.paragraphs[0].text]) and not missing
 
 
+def test_fidelity_notices_text_out_of_order(seed_result) -> None:
+    """Counting characters misses text put in the wrong order: the order is checked too."""
+    lines = read_lines(SEED.read_bytes(), "seed.txt")
+    document, report = seed_result.page.items
+    assert fidelity.first_out_of_order(lines, seed_result.page) is None
+    part = document.parts[0]
+    first, second = part.paragraphs[0], part.paragraphs[1]
+    swapped = dataclasses.replace(part, paragraphs=(second, first, *part.paragraphs[2:]))
+    page = Page(seed_result.page.path, (dataclasses.replace(document, parts=(swapped, *document.parts[1:])), report))
+    assert fidelity.missing_and_extra(lines, page) == (Counter(), Counter())
+    assert fidelity.first_out_of_order(lines, page) == first.span.first
+    # a sentence whose line is wrong (its text in another place than the model says)
+    sentence = first.sentences[0]
+    moved = dataclasses.replace(sentence, span=dataclasses.replace(sentence.span, first=second.span.first + 1))
+    wrong = dataclasses.replace(first, sentences=(moved, *first.sentences[1:]))
+    lying = dataclasses.replace(part, paragraphs=(wrong, *part.paragraphs[1:]))
+    page = Page(seed_result.page.path, (dataclasses.replace(document, parts=(lying, *document.parts[1:])), report))
+    assert fidelity.first_out_of_order(lines, page) is not None
+
+
+def test_pipeline_stops_when_a_stage_misorders_text(monkeypatch) -> None:
+    real = pipeline.recognise
+
+    def misordered(blocks, path):  # type: ignore[no-untyped-def]
+        result = real(blocks, path)
+        document, *rest = result.page.items
+        part = document.parts[0]
+        swapped = dataclasses.replace(part, paragraphs=part.paragraphs[::-1])
+        document = dataclasses.replace(document, parts=(swapped, *document.parts[1:]))
+        return dataclasses.replace(result, page=Page(result.page.path, (document, *rest)))
+
+    monkeypatch.setattr(pipeline, "recognise", misordered)
+    with pytest.raises(InputError, match="out of the source's order"):
+        read_page(SEED.read_bytes(), "seed.txt")
+
+
 def test_pipeline_stops_when_a_stage_loses_text(monkeypatch) -> None:
     real = pipeline.repair
     monkeypatch.setattr(pipeline, "repair", lambda lines: real(lines)[:-1])

@@ -211,10 +211,11 @@ def test_removing_a_seed_leaves_withdrawn_notices(tmp_path: Path):
     registry = tree.read_registry()
     assert registry[DOC]["status"] == registry[NEWS]["status"] == "withdrawn"
     assert registry[other]["status"] == "published"
+    titles = {DOC: "中共中央 国务院关于推动城市高质量发展的意见", NEWS: "忠诚履职担当 竭诚惠工暖心"}
     for slug, pages in old_pages.items():
         for path in pages:
             text = tree.page(path)
-            assert "本文件已撤下" in text and slug in text, path
+            assert "本文件已撤下" in text and f"{titles[slug]}的来源文件已从本站移除" in text, path
             assert "clause-8-p1" not in text and "search:\n  exclude: true" in text, path
     nav = tree.page(".nav.yml")
     assert DOC not in nav and NEWS not in nav

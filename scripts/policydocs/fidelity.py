@@ -4,56 +4,72 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from typing import NamedTuple
 
-from .model import Article, Document, Page, Paragraph
+from .model import Article, Document, Field, Page, Paragraph
 from .source import SourceLine
 
 
-def _paragraph_texts(paragraphs: Sequence[Paragraph]) -> Iterator[str]:
+class Piece(NamedTuple):
+    line: int  # the source line it starts on
+    text: str
+    placed: bool  # printed in another place than it belongs (a title or byline after the body, a pull quote)
+
+
+def _paragraph_pieces(paragraphs: Sequence[Paragraph]) -> Iterator[Piece]:
     for paragraph in paragraphs:
         for sentence in paragraph.sentences:
-            yield sentence.text
+            yield Piece(sentence.span.first, sentence.text, False)
 
 
-def model_texts(page: Page) -> Iterator[str]:
-    """Every piece of source text the model holds: body, metadata (title, date, front and back
-    matter), closing paragraphs, notes and pull quotes. (Links between documents hold no text.)"""
+def _field(field: Field | None) -> Iterator[Piece]:
+    if field:
+        yield Piece(field.span.first, field.text, True)
+
+
+def model_pieces(page: Page) -> Iterator[Piece]:
+    """Every piece of source text the model holds, in the model's order, with the source line it
+    starts on: body, metadata (title, date, front and back matter), closing paragraphs, notes and
+    pull quotes. (Links between documents hold no text.)"""
     for item in page.items:
         if isinstance(item, Document):
-            for field in (item.title, item.date):
-                if field:
-                    yield field.text
+            yield from _field(item.title)
+            yield from _field(item.date)
             for line in item.front_matter:
-                yield line.text
-            yield from _paragraph_texts(item.preamble)
+                yield Piece(line.span.first, line.text, True)
+            yield from _paragraph_pieces(item.preamble)
             parts_and_loose = [(None, item.clauses)] + [(part, part.clauses) for part in item.parts]
             for part, clauses in parts_and_loose:
                 if part is not None:
-                    yield part.label
-                    yield part.title
-                    yield from _paragraph_texts(part.paragraphs)
+                    yield Piece(part.span.first, part.label, False)
+                    yield Piece(part.span.first, part.title, False)
+                    yield from _paragraph_pieces(part.paragraphs)
                 for clause in clauses:
-                    yield clause.label
+                    yield Piece(clause.span.first, clause.label, False)
                     if clause.heading:
-                        yield clause.heading.text
-                    yield from _paragraph_texts(clause.paragraphs)
-            yield from _paragraph_texts(item.closing)
+                        yield Piece(clause.heading.span.first, clause.heading.text, False)
+                    yield from _paragraph_pieces(clause.paragraphs)
+            yield from _paragraph_pieces(item.closing)
             for line in item.back_matter:
-                yield line.text
+                yield Piece(line.span.first, line.text, False)
         elif isinstance(item, Article):
             for field in (item.headline, item.deck, item.byline):
-                if field:
-                    yield field.text
-            yield from _paragraph_texts(item.lead)
+                yield from _field(field)
+            yield from _paragraph_pieces(item.lead)
             for section in item.sections:
-                yield section.title.text
+                yield Piece(section.title.span.first, section.title.text, False)
                 if section.subtitle:
-                    yield section.subtitle.text
-                yield from _paragraph_texts(section.paragraphs)
+                    yield Piece(section.subtitle.span.first, section.subtitle.text, False)
+                yield from _paragraph_pieces(section.paragraphs)
         for note in item.notes:
-            yield note.source_text
+            yield Piece(note.span.first, note.source_text, True)
         for quote in item.pull_quotes:
-            yield quote.text
+            yield Piece(quote.span.first, quote.text, True)
+
+
+def model_texts(page: Page) -> Iterator[str]:
+    """The texts of model_pieces, in the model's order."""
+    return (piece.text for piece in model_pieces(page))
 
 
 #: Invisible characters the layout strips with the spaces around a line (zero-width space, BOM).
@@ -80,3 +96,30 @@ def missing_and_extra(lines: Sequence[SourceLine], page: Page) -> tuple[Counter[
     if dict.__eq__(source, model):  # the usual case, compared in C (neither has a count of zero)
         return Counter(), Counter()
     return source - model, model - source
+
+
+def first_out_of_order(lines: Sequence[SourceLine], page: Page) -> int | None:
+    """The source line where the model first leaves the source's order; None if it keeps it.
+    Two checks: the body (all but what is printed in another place than it belongs: titles,
+    bylines, front matter, notes, pull quotes) never goes back to an earlier line, and all pieces,
+    put in the order of the lines they start on, read exactly as the source does (so the lines
+    the model gives are the true ones)."""
+    pieces = list(model_pieces(page))
+    last = 0
+    for piece in pieces:
+        if not piece.placed:
+            if piece.line < last:
+                return piece.line
+            last = piece.line
+    in_line_order = sorted(pieces, key=lambda piece: piece.line)  # stable: a line's pieces keep their order
+    source = kept(line.text for line in lines)
+    model = kept(piece.text for piece in in_line_order)
+    if model == source:
+        return None
+    at = next((i for i, (a, b) in enumerate(zip(model, source, strict=False)) if a != b), min(len(model), len(source)))
+    seen = 0
+    for line in lines:
+        seen += len(kept([line.text]))
+        if seen > at:
+            return line.number
+    return lines[-1].number if lines else 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 
 CN_DIGITS = "零〇一二三四五六七八九十百千两"
@@ -93,9 +94,10 @@ def parse_date(match: re.Match[str]) -> tuple[int, int, int] | None:
         year = match["y"]
         y = int(year) if year.isdigit() else int("".join(str(chinese_number(c)) for c in year))
         m, d = chinese_number(match["m"]), chinese_number(match["d"])
+        datetime.date(y, m, d)  # a day the calendar has (not 2月30日)
     except ValueError:
         return None
-    return (y, m, d) if 1 <= m <= 12 and 1 <= d <= 31 else None
+    return (y, m, d)
 
 
 def iso_date(text: str) -> str | None:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from .diagnostics import Diagnostic, InputError
-from .fidelity import missing_and_extra
+from .fidelity import first_out_of_order, missing_and_extra
 from .layout import repair
 from .model import Page
 from .parallel import Mapper, serial_map
@@ -29,6 +29,11 @@ def read_page(data: bytes, path: str) -> Recognised:
     if missing or extra:
         raise InputError(
             Diagnostic(path, 1, "error", f"internal: characters lost {dict(missing)} or invented {dict(extra)}")
+        )
+    out_of_order = first_out_of_order(lines, result.page)
+    if out_of_order is not None:
+        raise InputError(
+            Diagnostic(path, out_of_order, "error", "internal: the model puts text from here out of the source's order")
         )
     return result
 

@@ -9,7 +9,7 @@ from ..source import Span
 from .escape import h
 from .urls import Settings, absolute
 
-#: A reader's access date, filled in by cite.js when the page is shown (builds stay reproducible).
+#: A reader's access date, filled in by site.js when the page is shown (builds stay reproducible).
 ACCESS_DATE = "引用日期"
 
 

@@ -9,7 +9,7 @@ from .urls import html_path, relative
 
 
 def redirect_map(page: str, moved: dict[str, str]) -> str:
-    """A hidden map read by cite.js: an old anchor on this page that now lives on another page."""
+    """A hidden map read by site.js: an old anchor on this page that now lives on another page."""
     targets = {anchor: html_path(relative(page, target)) for anchor, target in sorted(moved.items())}
     return f'<div class="moved-anchors" hidden data-moved="{h(json.dumps(targets, ensure_ascii=False))}"></div>\n'
 
