@@ -6,17 +6,20 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import io
+import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 
-LINKCHECKER = Path(sys.executable).with_name("linkchecker")
 CONFIG = Path(__file__).with_name("linkcheckerrc")
+#: A page added to each crawl, with a link to an anchor it lacks: the anchor check must report it.
+CANARY = "linkcheck-canary.html"
 
 
 @dataclass(frozen=True)
@@ -51,41 +54,86 @@ class Crawl:
         return "\n".join([head, *found])
 
 
+def _readable(root: Path) -> None:
+    for path in [root, *root.rglob("*")]:
+        path.chmod(0o755 if path.is_dir() else 0o644)
+
+
+def _distributions(name: str, seen: set[str]) -> set[str]:
+    """A distribution and those it requires (extras left out), by normalised name."""
+    key = re.sub(r"[-_.]+", "-", name).lower()
+    if key in seen:
+        return seen
+    seen.add(key)
+    for requirement in metadata.requires(key) or []:
+        if "extra ==" not in requirement:
+            _distributions(re.split(r"[\s;<>=!~\[(]", requirement, maxsplit=1)[0], seen)
+    return seen
+
+
+def _copy_linkchecker(target: Path) -> None:
+    """LinkChecker's package and what it requires, copied where any user can read them."""
+    for name in sorted(_distributions("linkchecker", set())):
+        dist = metadata.distribution(name)
+        tops = {Path(str(f)).parts[0] for f in dist.files or [] if not str(f).startswith("..")}
+        for top in sorted(t for t in tops if not t.endswith(".dist-info") and t != "__pycache__"):
+            source = Path(str(dist.locate_file(top)))
+            if source.is_dir():
+                shutil.copytree(source, target / top, ignore=shutil.ignore_patterns("__pycache__"))
+            elif source.suffix == ".py":
+                shutil.copy(source, target / top)
+
+
 @contextlib.contextmanager
-def readable_copy(folder: Path) -> Iterator[Path]:
-    """A copy of folder that any user can read: LinkChecker run as root drops to user nobody,
-    who cannot enter pytest's private temporary folders."""
+def readable_copy(folder: Path) -> Iterator[tuple[Path, Path]]:
+    """A copy of folder, and of LinkChecker with what it requires, that any user can read.
+    LinkChecker run as root drops to user nobody before it loads its plugins (the anchor check
+    among them): from a checkout in a folder nobody may enter, it would load none and say nothing."""
     with tempfile.TemporaryDirectory(prefix="linkcheck-") as tmp:
-        Path(tmp).chmod(0o755)
-        copy = Path(tmp) / "site"
+        copy, packages = Path(tmp) / "site", Path(tmp) / "packages"
         shutil.copytree(folder, copy)
-        for path in [copy, *copy.rglob("*")]:
-            path.chmod(0o755 if path.is_dir() else 0o644)
-        yield copy
+        (copy / CANARY).write_text(
+            '<html><body><p id="here">x</p><a href="#here">ok</a> <a href="#not-here">no</a></body></html>',
+            encoding="utf-8",
+        )
+        packages.mkdir()
+        _copy_linkchecker(packages)
+        _readable(Path(tmp))
+        yield copy, packages
 
 
 def crawl(site: Path) -> Crawl:
-    """LinkChecker from site/index.html, its CSV log (every URL checked) read from standard output."""
-    assert LINKCHECKER.exists(), f"{LINKCHECKER} is missing: pip install -r requirements-dev.txt"
-    with readable_copy(site) as copy:
-        start = (copy / "index.html").as_uri()
+    """LinkChecker from site/index.html, its CSV log (every URL checked) read from standard output.
+    A page of our own (CANARY), crawled too and left out of the result, proves the anchor check ran."""
+    with readable_copy(site) as (copy, packages):
+        start, canary = (copy / "index.html").as_uri(), (copy / CANARY).as_uri()
         result = subprocess.run(
-            [str(LINKCHECKER), "--config", str(CONFIG), "--output", "csv/utf-8", start],
+            [sys.executable, "-m", "linkcheck", "--config", str(CONFIG), "--output", "csv/utf-8", start, canary],
             capture_output=True,
             text=True,
             encoding="utf-8",
             timeout=300,
             check=False,
+            cwd=packages,
+            env={**os.environ, "PYTHONPATH": str(packages)},
         )
-    records = [
-        row for row in csv.reader(io.StringIO(result.stdout), delimiter=";") if row and not row[0].startswith("#")
-    ]
+    lines = [line for line in result.stdout.splitlines() if not line.startswith("# ")]  # LinkChecker's comments
+    records = [row for row in csv.reader(lines, delimiter=";") if row]
     assert records, f"LinkChecker logged nothing (exit status {result.returncode}):\n{result.stderr}"
     header, *data = records
     assert "url" in header and "warningstring" in header, f"unexpected CSV columns: {header}"
-    return Crawl(
-        start.rsplit("/", 1)[0] + "/", [dict(zip(header, row)) for row in data], result.returncode, result.stderr
+    rows = [dict(zip(header, row)) for row in data]
+    ours = [row for row in rows if CANARY in row["url"]]
+    assert any(row["url"].endswith("#not-here") and row["warningstring"].strip() for row in ours), (
+        f"LinkChecker's anchor check is not active:\n{result.stderr}"
     )
+    kept = [row for row in rows if CANARY not in row["url"]]
+    code = (
+        0
+        if result.returncode == 1 and not any(r["valid"] != "True" or r["warningstring"].strip() for r in kept)
+        else result.returncode
+    )
+    return Crawl(start.rsplit("/", 1)[0] + "/", kept, code, result.stderr)
 
 
 def test_linkchecker_finds_no_broken_link_or_missing_anchor(built_site):
