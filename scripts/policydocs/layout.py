@@ -89,6 +89,7 @@ class Line(NamedTuple):
     ends_sentence: bool  # closed by 。！？… (SENTENCE_END)
     numbered: bool  # starts with a number label: 一、 （一） (一) 第一章 1. (NUMBERED_START)
     heading: bool  # a part or chapter heading: 一、总体要求, 第一章 总则
+    long_heading: bool  # a numbered line that may be a heading in two halves: 三、深化改革，激发活力 (heading_like)
     date_line: bool  # a date line in parentheses: （2024年5月20日） (DATE_LINE)
     bare_date: bool  # 2024年5月20日, 二〇二四年五月二十日 (BARE_DATE)
     standalone: bool  # a line standing alone: （试行）, 国发〔2019〕5号, 附件：… (is_standalone_line)
@@ -114,6 +115,7 @@ def read_line(path: str, piece: Piece) -> Line:
         numbered,
         # every part or chapter heading starts with a number label
         numbered and (patterns.PART_HEADING.match(text) or patterns.CHAPTER_HEADING.match(text)) is not None,
+        numbered and not line_end and patterns.heading_like(text),
         patterns.DATE_LINE.match(text) is not None,
         patterns.BARE_DATE.match(text) is not None,
         patterns.is_standalone_line(text),
@@ -195,7 +197,7 @@ def _stops_inside_sentence(line: Line, paragraph_width: float) -> bool:
 
     Headings (numbered, or unpunctuated and narrower than the paragraphs) do not count.
     """
-    if line.heading or line.line_end:
+    if line.heading or line.line_end or line.long_heading:
         return False
     if line.standalone:  # （试行）, 国发〔2019〕5号, 附件：…, （来源：…）
         return False
@@ -293,6 +295,8 @@ def _continues(previous: list[_RawLine], block: list[Line]) -> bool:
         return False  # a deck leading into its headline
     if patterns.JUMP_MARKER.match(line.text) or line.date_line:
         return False
+    if len(previous) == 1 and line.long_heading:
+        return False  # a heading in two halves on a line of its own (三、深化改革，激发活力)
     joined = sum(raw.block_first for raw in previous) > 1  # already running text
     if not joined and _is_display([raw.line for raw in previous], last.column):
         return False
@@ -310,7 +314,7 @@ def split_paragraphs(merged: list[list[_RawLine]]) -> list[list[_RawLine]]:
                 current = []
             current.append(line)
             if index + 1 < len(lines) and (
-                _ends_paragraph(line, len(current) == 1, lines[index + 1].line)
+                _ends_paragraph(line, len(current) == 1, lines[index + 1].line, current)
                 or _alone_from_after(line)
                 or (len(current) == 1 and line.line.line_end and patterns.ADDRESSEE.match(line.line.text))
             ):
@@ -326,7 +330,7 @@ def _heading_line(line: _RawLine) -> bool:
     facts = line.line
     if facts.heading:
         return True
-    return facts.numbered and not facts.prose and not facts.line_end and not _is_full(line, True)
+    return facts.numbered and (not facts.prose or facts.long_heading) and not facts.line_end and not _is_full(line, True)
 
 
 def _alone_from_after(line: _RawLine) -> bool:  # (and an addressee line opening a paragraph: see above)
@@ -357,11 +361,21 @@ def _signature_over_date(lines: list[_RawLine], index: int) -> bool:
     return False
 
 
-def _ends_paragraph(line: _RawLine, paragraph_first: bool, following: Line) -> bool:
-    """A short line closed by 。！？；： ends its paragraph; so does any closed line before a numbered one."""
-    if not line.line.line_end:
+def _ends_paragraph(line: _RawLine, paragraph_first: bool, following: Line, current: list[_RawLine]) -> bool:
+    """A short line closed by 。！？；： ends its paragraph; so does any closed line before a numbered one.
+    A line closing a note the paragraph's last sentence is followed by (…落地。（国家发展改革委、
+    财政部负责）), which may have begun on a line before, is closed too."""
+    if not line.line.line_end and not _closes_note(line.line, current):
         return False
     return not _is_full(line, paragraph_first) or following.numbered
+
+
+def _closes_note(line: Line, current: list[_RawLine]) -> bool:
+    """The line ends a note in parentheses that opened after a sentence end on a line before."""
+    if not line.text.endswith(("）", ")")) or len(current) < 2:
+        return False
+    tail = "".join(raw.line.text for raw in current[-3:])  # a note is shorter than three lines
+    return patterns.SENTENCE_END.search(tail) is not None
 
 
 def hard_lines(lines: list[_RawLine]) -> tuple[LText, ...]:

@@ -8,10 +8,13 @@ import re
 CN_DIGITS = "零〇一二三四五六七八九十百千两"
 NUM = rf"[{CN_DIGITS}]+|\d+"
 
-#: Characters after which a sentence may end, and closers that may follow them.
-SENTENCE_END = re.compile(r"[。！？!?…]+[”’」』）)】》]*$")
+#: A note in parentheses closing a paragraph after its last sentence, naming who carries it out:
+#: …加快推进项目落地。（国家发展改革委、财政部负责）, （自然资源部指导）.
+_CLOSING_NOTE = r"(?:[（(][^（）()]{1,60}[）)])?"
+#: Characters after which a sentence may end, and closers that may follow them (and a closing note).
+SENTENCE_END = re.compile(rf"[。！？!?…]+[”’」』）)】》]*{_CLOSING_NOTE}$")
 #: Punctuation a paragraph or a list item of a web copy may end with (a sentence end, ； or ：).
-LINE_END = re.compile(r"[。！？!?…；;：:]+[”’」』）)】》]*$")
+LINE_END = re.compile(rf"[。！？!?…；;：:]+[”’」』）)】》]*{_CLOSING_NOTE}$")
 #: The end of a sentence inside a paragraph: 。！？ with the closing quote or bracket after it, or
 #: with no further 。！？ or closer after it. A split point between sentences is where one ends.
 SENTENCE_SPLIT = re.compile(r"[。！？!?](?:[”’」』）)】》]|(?![。！？!?”’」』）)】》]))")
@@ -19,10 +22,16 @@ SENTENCE_SPLIT = re.compile(r"[。！？!?](?:[”’」』）)】》]|(?![。�
 PROSE_PUNCT = re.compile(r"[，、；。！？：,;!?]")
 
 PART_HEADING = re.compile(rf"^(?P<num>[{CN_DIGITS}]+)、(?P<title>[^，。；！？]{{1,40}})$")
+#: A part heading in two halves, or with 、 and quotation marks (三、深化体制机制改革，激发城市发展活力):
+#: a line of its own, no sentence in it, nothing closing it as text (。；：).
+LONG_PART_HEADING = re.compile(rf"^(?P<num>[{CN_DIGITS}]+)、(?P<title>[^。；！？!?;：:]{{1,60}}(?<![，,、]))$")
+#: A clause heading alone on its line, maybe in two halves (（三）推动“政府引导、市场运作”的机制落地见效).
+CLAUSE_HEADING_LINE = re.compile(rf"^[（(][{CN_DIGITS}]+[）)][\s\u3000]*[^。；！？!?;：:]{{1,60}}(?<![，,、])$")
 CHAPTER_HEADING = re.compile(rf"^第(?P<num>{NUM})章\s*(?P<title>.{{0,40}})$")
 #: A part heading run into its text, as notices number their paragraphs: 一、扩大服务供给。各地要….
 RUN_IN_PART = re.compile(rf"^(?P<num>[{CN_DIGITS}]+)、(?P<title>[^，。；！？：,;!?:]{{1,30}}[。！？!?])(?=\S)")
-CLAUSE_START = re.compile(rf"^(?P<label>（(?P<num>[{CN_DIGITS}]+)）)")
+#: （一）, or (一) in a copy with half-width punctuation.
+CLAUSE_START = re.compile(rf"^(?P<label>[（(](?P<num>[{CN_DIGITS}]+)[）)])")
 ARTICLE_START = re.compile(rf"^(?P<label>第(?P<num>{NUM})条)[\s\u3000]*")
 #: A numbered heading or item: 一、 （一） (一) 第一章 1. ; a decimal such as 3.6万 is not a number label.
 NUMBERED_START = re.compile(
@@ -134,6 +143,12 @@ def is_title_line(text: str) -> bool:
         and not PARENTHESISED.match(text)
         and not JUMP_MARKER.search(text)
     )
+
+
+def heading_like(text: str) -> bool:
+    """A numbered line that may be a heading although it has a comma, 、 or quotation marks in it:
+    三、深化体制机制改革，激发城市发展活力, （三）推动“政府引导、市场运作”的机制落地见效."""
+    return bool(LONG_PART_HEADING.match(text) or CLAUSE_HEADING_LINE.match(text))
 
 
 def ends_title(text: str) -> bool:

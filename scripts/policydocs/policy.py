@@ -20,7 +20,8 @@ from .source import LText, Span
 def is_division(block: Block) -> re.Match[str] | None:
     if len(block.lines) != 1:
         return None
-    return patterns.PART_HEADING.match(block.text) or patterns.CHAPTER_HEADING.match(block.text)
+    text = block.text
+    return patterns.PART_HEADING.match(text) or patterns.CHAPTER_HEADING.match(text) or patterns.LONG_PART_HEADING.match(text)
 
 
 def provision_pattern(blocks: list[Block]) -> re.Pattern[str]:
