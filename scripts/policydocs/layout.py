@@ -330,7 +330,8 @@ def _heading_line(line: _RawLine) -> bool:
     facts = line.line
     if facts.heading:
         return True
-    return facts.numbered and (not facts.prose or facts.long_heading) and not facts.line_end and not _is_full(line, True)
+    unpunctuated = not facts.prose or facts.long_heading
+    return facts.numbered and unpunctuated and not facts.line_end and not _is_full(line, True)
 
 
 def _alone_from_after(line: _RawLine) -> bool:  # (and an addressee line opening a paragraph: see above)
@@ -365,6 +366,8 @@ def _ends_paragraph(line: _RawLine, paragraph_first: bool, following: Line, curr
     """A short line closed by 。！？；： ends its paragraph; so does any closed line before a numbered one.
     A line closing a note the paragraph's last sentence is followed by (…落地。（国家发展改革委、
     财政部负责）), which may have begun on a line before, is closed too."""
+    if line.line.long_heading and following.numbered:
+        return True  # a heading in two halves, as wide as the column, over its first clause
     if not line.line.line_end and not _closes_note(line.line, current):
         return False
     return not _is_full(line, paragraph_first) or following.numbered

@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from . import ids, patterns
-from .diagnostics import Diagnostic, InputError, error
+from . import ids, numbering, patterns
+from .diagnostics import Diagnostic, InputError
 from .layout import Block
 from .model import Clause, Document, Field, Part
+from .numbering import Numbered
 from .paragraphs import cover, paragraphs, sentence
 from .source import LText, Span
 
@@ -21,7 +22,11 @@ def is_division(block: Block) -> re.Match[str] | None:
     if len(block.lines) != 1:
         return None
     text = block.text
-    return patterns.PART_HEADING.match(text) or patterns.CHAPTER_HEADING.match(text) or patterns.LONG_PART_HEADING.match(text)
+    return (
+        patterns.PART_HEADING.match(text)
+        or patterns.CHAPTER_HEADING.match(text)
+        or patterns.LONG_PART_HEADING.match(text)
+    )
 
 
 def provision_pattern(blocks: list[Block]) -> re.Pattern[str]:
@@ -60,22 +65,10 @@ class _Body:
     label_span: LText
 
 
-def _check_sequence(path: str, what: str, found: list[tuple[int, str, int]]) -> None:
-    """found: (number, label, line). Numbers must run 1, 2, 3 …"""
-    expected, previous = 1, None
-    seen: dict[int, int] = {}
-    for number, label, line in found:
-        if number != expected:
-            if number in seen:
-                raise error(path, line, f"{what} numbering repeats: {label} again (first on line {seen[number]})")
-            after = f" after {previous}" if previous else ""
-            raise error(path, line, f"{what} numbering skips: found {label}{after}, expected number {expected}")
-        seen[number] = line
-        expected, previous = number + 1, label
-
-
-def _numbers(provisions: list[_Provision]) -> list[tuple[int, str, int]]:
-    return [(patterns.chinese_number(p.match["num"]), p.match["label"], p.blocks[0].span.first) for p in provisions]
+def _numbers(provisions: list[_Provision]) -> list[Numbered]:
+    return [
+        Numbered(patterns.chinese_number(p.match["num"]), p.match["label"], p.blocks[0].span.first) for p in provisions
+    ]
 
 
 def build_document(blocks: list[Block], path: str) -> tuple[Document, list[Diagnostic]]:
@@ -106,16 +99,17 @@ def build_document(blocks: list[Block], path: str) -> tuple[Document, list[Diagn
         else:
             preamble.append(block.ltext)
 
-    found = [(patterns.chinese_number(d.match["num"]), d.match[0][:8], d.block.span.first) for d in divisions]
-    _check_sequence(path, "part", found)
+    found = [Numbered(patterns.chinese_number(d.match["num"]), d.match[0][:8], d.block.span.first) for d in divisions]
+    chapters = any(d.match.re is patterns.CHAPTER_HEADING for d in divisions)
+    numbering.check(path, "chapter" if chapters else "part", found, blocks)
     # clause-numbering: through the document (clause-N), or from 1 again in each part (part-M-clause-N)
     restart = _restarts(divisions)
     if restart:
-        _check_sequence(path, kind, _numbers(loose))
+        numbering.check(path, kind, _numbers(loose), blocks)
         for division in divisions:
-            _check_sequence(path, kind, _numbers(division.provisions))
+            numbering.check(path, kind, _numbers(division.provisions), blocks)
     else:
-        _check_sequence(path, kind, _numbers(loose + [p for d in divisions for p in d.provisions]))
+        numbering.check(path, kind, _numbers(loose + [p for d in divisions for p in d.provisions]), blocks)
 
     bodies = {id(p): _body(p, kind) for p in loose + [p for d in divisions for p in d.provisions]}
     closing = _closing(divisions, loose, bodies, kind)
