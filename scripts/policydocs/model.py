@@ -115,10 +115,12 @@ class DocumentLink:
 
 @dataclass(frozen=True)
 class Note:
-    """An editorial note made from a mark of the source (the mark's text is kept)."""
+    """An editorial note made from a mark of the source (the mark's text is kept): ``page-end``
+    where the text goes on on another page (（下转第六版）), ``page-start`` where it comes from one
+    (（上接第一版）)."""
 
     id: str
-    kind: Literal["page-end"]
+    kind: Literal["page-end", "page-start"]
     source_text: str
     span: Span
 

@@ -38,9 +38,21 @@ NUMBERED_START = re.compile(
     rf"^(?:[{CN_DIGITS}]+、|（[{CN_DIGITS}]+）|\([{CN_DIGITS}]+\)|第(?:{NUM})[章节条编]|\d+[.．、](?!\d))"
 )
 DATE_LINE = re.compile(r"^[（(](?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日[^（）()]{0,20}[）)]$")
-JUMP_MARKER = re.compile(rf"[（(](?:下转|上接|转|接)第?(?:{NUM})版[）)]$")
+#: Words of a page-jump marker: the text goes on on another page (下转, 转, 转至, 详见 "see page N"),
+#: or it comes from one (上接, 接).
+_JUMP_ON = "下转|转至|转|详见|续见"
+_JUMP_FROM = "上接|接|续接"
+#: A page's number in a jump marker: 第六版, 六版, 01版, 第8版, A3版.
+_JUMP_PAGE = rf"第?(?:{NUM}|[A-Z]\d{{1,2}})版"
+#: A page-jump marker ending a line: （下转第六版）, （上接第一版）, （转第8版）, 上接01版, 详见四版▶.
+#: Without brackets it needs a line of its own, or a sentence end before it.
+JUMP_MARKER = re.compile(
+    rf"(?:[（(](?:{_JUMP_ON}|{_JUMP_FROM}){_JUMP_PAGE}[）)]|(?:(?<=^)|(?<=[。！？”]))(?:{_JUMP_ON}|{_JUMP_FROM}){_JUMP_PAGE}[▶►→]?)$"
+)
 #: A jump marker that ends the text on this page: "continued on page N" (not 上接, "continued from").
-PAGE_END_MARKER = re.compile(rf"[（(](?:下转|转)第?(?:{NUM})版[）)]")
+PAGE_END_MARKER = re.compile(rf"[（(]?(?:{_JUMP_ON}){_JUMP_PAGE}[）)]?[▶►→]?")
+#: A jump marker that opens the text on this page: "continued from page N" (上接第一版, 上接01版).
+PAGE_START_MARKER = re.compile(rf"[（(]?(?:{_JUMP_FROM}){_JUMP_PAGE}[）)]?")
 DECK_END = re.compile(r"(?:——|—|──)$")
 
 # --- front and back matter (see matter.py) -------------------------------------------------

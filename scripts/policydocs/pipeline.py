@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
+from .continuation import join_continuations
 from .diagnostics import Diagnostic, InputError
 from .fidelity import first_out_of_order, missing_and_extra
 from .layout import repair
@@ -58,11 +59,18 @@ def read_pages_then(
         result = read_page(seed[1], seed[0])
         return result, then(result.page)
 
-    pages, warnings, after = [], [], []
+    read_pages_, warnings, after = [], [], []
     for result, extra in mapper(read, seeds):
-        pages.append(result.page)
+        read_pages_.append(result.page)
         warnings.extend(result.diagnostics)
         after.append(extra)
+    # documents continued on another page are joined once every page is read (continuation.py);
+    # a page that changed has then() run again
+    pages, joins = join_continuations(read_pages_)
+    warnings.extend(joins)
+    for index, (page, before) in enumerate(zip(pages, read_pages_)):
+        if page is not before:
+            after[index] = then(page)
     return assign_slugs(pages, known), warnings, after
 
 

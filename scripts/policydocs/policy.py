@@ -71,7 +71,7 @@ def _numbers(provisions: list[_Provision]) -> list[Numbered]:
     ]
 
 
-def build_document(blocks: list[Block], path: str) -> tuple[Document, list[Diagnostic]]:
+def build_document(blocks: list[Block], path: str, continued: bool = False) -> tuple[Document, list[Diagnostic]]:
     """The body of a policy document; title, front and back matter, notes and quotes are added by
     the caller. Rules ``clause-numbering``, ``clause-heading-line`` and ``closing-paragraphs``."""
     provisions = provision_pattern(blocks)
@@ -101,7 +101,7 @@ def build_document(blocks: list[Block], path: str) -> tuple[Document, list[Diagn
 
     found = [Numbered(patterns.chinese_number(d.match["num"]), d.match[0][:8], d.block.span.first) for d in divisions]
     chapters = any(d.match.re is patterns.CHAPTER_HEADING for d in divisions)
-    numbering.check(path, "chapter" if chapters else "part", found, blocks)
+    numbering.check(path, "chapter" if chapters else "part", found, blocks, _start(found, continued))
     # clause-numbering: through the document (clause-N), or from 1 again in each part (part-M-clause-N)
     restart = _restarts(divisions)
     if restart:
@@ -109,7 +109,8 @@ def build_document(blocks: list[Block], path: str) -> tuple[Document, list[Diagn
         for division in divisions:
             numbering.check(path, kind, _numbers(division.provisions), blocks)
     else:
-        numbering.check(path, kind, _numbers(loose + [p for d in divisions for p in d.provisions]), blocks)
+        provisions_found = _numbers(loose + [p for d in divisions for p in d.provisions])
+        numbering.check(path, kind, provisions_found, blocks, _start(provisions_found, continued))
 
     bodies = {id(p): _body(p, kind) for p in loose + [p for d in divisions for p in d.provisions]}
     closing = _closing(divisions, loose, bodies, kind)
@@ -153,6 +154,11 @@ def build_document(blocks: list[Block], path: str) -> tuple[Document, list[Diagn
         span=cover(spans),
     )
     return document, []
+
+
+def _start(found: list[Numbered], continued: bool) -> int:
+    """Where numbering starts: at 1, or, in text continued from another page, where it goes on."""
+    return found[0].number if continued and found else 1
 
 
 def _run_in_parts(blocks: list[Block]) -> dict[int, re.Match[str]]:

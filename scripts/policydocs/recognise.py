@@ -102,16 +102,21 @@ def _quote_start(blocks: tuple[Block, ...], end: int, body: str, offsets: list[i
 
 
 def split_segments(blocks: list[Block]) -> list[tuple[list[Block], Block | None]]:
-    """Runs of body blocks, each ended by a page-end marker or by the end of the body.
+    """Runs of body blocks, each ended by a page-end marker or by the end of the body. A marker
+    saying where the text comes from (（上接第一版）) starts a run: the text after it continues a
+    document printed on another page (see continuation.py).
 
-    A marker with no text before it ends nothing: it stays in the body as text.
+    A marker with no text before it (or, opening a run, after it) stays in the body as text.
     """
     segments: list[tuple[list[Block], Block | None]] = []
     current: list[Block] = []
-    for block in blocks:
+    for index, block in enumerate(blocks):
         if current and patterns.PAGE_END_MARKER.fullmatch(block.text):
             segments.append((current, block))
             current = []
+        elif current and index + 1 < len(blocks) and patterns.PAGE_START_MARKER.fullmatch(block.text):
+            segments.append((current, None))
+            current = [block]
         else:
             current.append(block)
     if current or not segments:
@@ -119,30 +124,29 @@ def split_segments(blocks: list[Block]) -> list[tuple[list[Block], Block | None]
     return [(s, m) for s, m in segments if s]
 
 
+def _opening_marker(segment: list[Block]) -> tuple[Block | None, list[Block]]:
+    """The marker a run opens with (（上接第一版）, 上接01版), if any, and the run after it."""
+    if len(segment) > 1 and patterns.PAGE_START_MARKER.fullmatch(segment[0].text):
+        return segment[0], segment[1:]
+    return None, segment
+
+
+def split_pages(blocks: tuple[Block, ...]) -> list[tuple[Block, ...]]:
+    """A file holding two newspaper pages, the second opening with text continued from the first
+    (（上接第一版）), is read as two pages: each has its furniture (titles, headlines, pull quotes)
+    printed after its own body."""
+    cuts = [index for index in range(1, len(blocks) - 1) if patterns.PAGE_START_MARKER.fullmatch(blocks[index].text)]
+    bounds = [0, *cuts, len(blocks)]
+    return [blocks[first:last] for first, last in itertools.pairwise(bounds)]
+
+
 def recognise(blocks: tuple[Block, ...], path: str) -> Recognised:
     diagnostics: list[Diagnostic] = []
-    # a page ending in back matter (signature, date, 此件公开发布 …) has no furniture after its body
-    if matter.back_start(blocks) < len(blocks):
-        zone, furniture = len(blocks), []
-    else:
-        zone, furniture = split_furniture(blocks)
     items: list[Item] = []
     notes = 0
-    for segment, marker in split_segments(list(blocks[:zone])):
-        unit_items: list[Item] = []
-        for unit, titled in split_units(segment):
-            if titled or looks_like_policy(unit):
-                unit_items.append(build_policy(unit, path))
-            else:
-                unit_items.append(build_article(unit))
-        if marker is not None:
-            notes += 1
-            note = Note(f"note-{notes}", "page-end", marker.text, marker.span)
-            item = unit_items[-1]
-            unit_items[-1] = dataclasses.replace(item, notes=item.notes + (note,), span=item.span.cover(marker.span))
-        items.extend(unit_items)
-    items = _place_furniture(items, furniture, path, diagnostics)
-    items = _link_quotes(items, [f for f in furniture if f.kind == "quote"], path, diagnostics)
+    for page_blocks in split_pages(blocks):
+        found, notes = _recognise_page(page_blocks, path, notes, diagnostics)
+        items.extend(found)
     items = link_issued(items)
     for item in items:
         if isinstance(item, Article) and not item.sections and item.headline is None:
@@ -155,6 +159,41 @@ def recognise(blocks: tuple[Block, ...], path: str) -> Recognised:
                 )
             )
     return Recognised(Page(path, tuple(items)), tuple(diagnostics))
+
+
+def _recognise_page(
+    blocks: tuple[Block, ...], path: str, notes: int, diagnostics: list[Diagnostic]
+) -> tuple[list[Item], int]:
+    """The items of one page, and the number of notes made so far in the file."""
+    # a page ending in back matter (signature, date, 此件公开发布 …) has no furniture after its body
+    if matter.back_start(blocks) < len(blocks):
+        zone, furniture = len(blocks), []
+    else:
+        zone, furniture = split_furniture(blocks)
+    items: list[Item] = []
+    for segment, marker in split_segments(list(blocks[:zone])):
+        opening, segment = _opening_marker(segment)
+        unit_items: list[Item] = []
+        for number, (unit, titled) in enumerate(split_units(segment)):
+            continued = number == 0 and opening is not None and not titled
+            if titled or looks_like_policy(unit):
+                unit_items.append(build_policy(unit, path, continued))
+            else:
+                unit_items.append(build_article(unit))
+        if opening is not None:
+            notes += 1
+            note = Note(f"note-{notes}", "page-start", opening.text, opening.span)
+            item = unit_items[0]
+            unit_items[0] = dataclasses.replace(item, notes=(note, *item.notes), span=item.span.cover(opening.span))
+        if marker is not None:
+            notes += 1
+            note = Note(f"note-{notes}", "page-end", marker.text, marker.span)
+            item = unit_items[-1]
+            unit_items[-1] = dataclasses.replace(item, notes=item.notes + (note,), span=item.span.cover(marker.span))
+        items.extend(unit_items)
+    items = _place_furniture(items, furniture, path, diagnostics)
+    items = _link_quotes(items, [f for f in furniture if f.kind == "quote"], path, diagnostics)
+    return items, notes
 
 
 def _title_blocks(segment: list[Block], index: int) -> int:
@@ -237,11 +276,13 @@ def _is_label(block: Block) -> bool:
     return len(block.lines) == 1 and bool(patterns.ATTACHMENT.fullmatch(block.text)) and "：" not in block.text
 
 
-def build_policy(unit: list[Block], path: str) -> Document:
-    """A policy document from its blocks: front matter, body, back matter (rules in matter.py)."""
+def build_policy(unit: list[Block], path: str, continued: bool = False) -> Document:
+    """A policy document from its blocks: front matter, body, back matter (rules in matter.py).
+    ``continued``: the text continues a document from another page, its numbering going on from
+    there (see continuation.py)."""
     front = matter.split_front(unit)
     back = matter.back_start(unit, front.end)
-    document, _ = build_document(unit[front.end : back], path)
+    document, _ = build_document(unit[front.end : back], path, continued)
     title = None
     if front.title:
         title = Field("".join(line.text for line in front.title), cover([line.span for line in front.title]))

@@ -30,6 +30,39 @@ class Span:
         return Span(self.path, min(self.first, other.first), max(self.last, other.last))
 
 
+@dataclass(frozen=True)
+class Spans(Span):
+    """A span over lines of several files, in reading order: a document (or a part, a clause)
+    continued on another page. ``path``, ``first`` and ``last`` are its lines in the first file,
+    ``more`` its lines in each file after that."""
+
+    more: tuple[Span, ...] = ()
+
+    def __str__(self) -> str:
+        return ", ".join(str(span) for span in self.each)
+
+    @property
+    def each(self) -> tuple[Span, ...]:
+        return (Span(self.path, self.first, self.last), *self.more)
+
+
+def spans_of(span: Span) -> tuple[Span, ...]:
+    """The one-file spans a span is made of, in reading order."""
+    return span.each if isinstance(span, Spans) else (span,)
+
+
+def joined(spans: list[Span]) -> Span:
+    """One span over these, in this order: a plain Span when they are all in one file, else Spans
+    (the lines in each file, the files in the order they first come)."""
+    by_path: dict[str, Span] = {}
+    for span in spans:
+        for one in spans_of(span):
+            known = by_path.get(one.path)
+            by_path[one.path] = one if known is None else known.cover(one)
+    first, *more = by_path.values()
+    return Spans(first.path, first.first, first.last, tuple(more)) if more else first
+
+
 class SourceLine(NamedTuple):  # (a tuple: one is made for every line of a seed, quicker than a dataclass)
     path: str
     number: int
