@@ -32,10 +32,19 @@ def heading(level: int, text: str, anchor: str, classes: str = "") -> str:
 
 
 PAGE_END = "编者注：来源版面至此结束，原文在此标有“{mark}”。本文件其余部分不在来源文本中，本站未收录。"
+#: A page-end marker whose continuation was found and joined (continuation.py).
+PAGE_END_JOINED = "编者注：原文在此标有“{mark}”，下文印在另一版面，本站已接续排在这里。"
+PAGE_START_JOINED = "编者注：以下文字原在另一版面，开头标有“{mark}”。"
+#: A continuation whose beginning is not in the sources.
+PAGE_START = "编者注：以下文字接续另一版面上的前文，原文在此标有“{mark}”。前文不在来源文本中，本站未收录。"
 
 
-def note(n: Note) -> str:
-    message = PAGE_END.format(mark=n.source_text)
+def note(n: Note, continued: bool = False) -> str:
+    """An editorial note for a page-jump marker; ``continued``: the text it points to is joined."""
+    if n.kind == "page-start":
+        message = (PAGE_START_JOINED if continued else PAGE_START).format(mark=n.source_text)
+    else:
+        message = (PAGE_END_JOINED if continued else PAGE_END).format(mark=n.source_text)
     return f'<div class="editorial-note" id="{h(n.id)}" role="note">\n<p>{h(message)}</p>\n</div>'
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..model import Article, Document, Item
-from ..source import Span
+from ..source import Span, spans_of
 from .escape import h
 from .urls import Settings, absolute
 
@@ -46,8 +46,12 @@ def markdown_link(item: Item, url: str, locator: str | None = None) -> str:
 
 
 def provenance(span: Span) -> str:
-    lines = f"第{span.first}行" if span.first == span.last else f"第{span.first}–{span.last}行"
-    return f"{span.path} {lines}"
+    """path 第N–M行; for text continued on another page, each file's lines in reading order."""
+    out = []
+    for one in spans_of(span):
+        lines = f"第{one.first}行" if one.first == one.last else f"第{one.first}–{one.last}行"
+        out.append(f"{one.path} {lines}")
+    return "；".join(out)
 
 
 def cite_box(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..continuation import is_continuation, is_open
 from ..model import Article, Document, Item, Page
 from .cite import gbt7714, markdown_link
 from .escape import h, md
@@ -21,7 +22,8 @@ def home(settings: Settings, pages: list[Page]) -> str:
         for item in page.items:
             kind = "政策文件" if isinstance(item, Document) else "新闻报道"
             date = f"（{item.iso_date}）" if isinstance(item, Document) and item.iso_date else ""
-            truncated = "；来源版面只载有其前半部分" if item.notes else ""
+            truncated = "；来源版面只载有其前半部分" if is_open(item) else ""
+            truncated += "；只是另一版面上一篇文件的后半部分" if is_continuation(item) else ""
             listing.append(
                 f"- [{md(_title(item))}]({overview_page(item)}) — {kind}{md(date)}"
                 f"，来自 <code>{h(page.path)}</code>{truncated}"

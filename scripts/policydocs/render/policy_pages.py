@@ -10,7 +10,8 @@ to (a notice and the plan it issues), the preamble, the contents, the closing pa
 from __future__ import annotations
 
 from .. import ids
-from ..model import Clause, Document, Matter, Part
+from ..model import Clause, Document, Matter, Note, Paragraph, Part
+from ..source import Span, spans_of
 from . import blocks
 from .cite import cite_box, provenance
 from .context import Context
@@ -26,23 +27,74 @@ def part_locator(part: Part) -> str:
     return f"第{part.label.rstrip('、')}部分" if part.kind == "part" else part.label
 
 
-def _source_link(page: str, document: Document) -> str:
-    return source_link(page, document.span.path)
+def _source_link(page: str, span: Span) -> str:
+    """The source file a node starts in (a document continued on another page has two)."""
+    return source_link(page, span.path)
+
+
+def _source_paths(document: Document) -> list[str]:
+    return [span.path for span in spans_of(document.span)]
 
 
 def _notes_after(document: Document, part: Part | None) -> list[str]:
     """Notes that fall inside a part's lines, or (overview) all notes."""
     notes = document.notes
     if part is not None:
-        notes = tuple(n for n in document.notes if _part_before(document, n.span.first) is part)
-    return [blocks.note(n) for n in notes]
+        inline = {id(n) for notes in _inline_notes(document).values() for n in notes}
+        notes = tuple(n for n in document.notes if _part_before(document, n.span) is part and id(n) not in inline)
+    return [blocks.note(n, _continued(document, n)) for n in notes]
 
 
-def _part_before(document: Document, line: int) -> Part | None:
-    """The last part that starts on or before a line (a note after the last clause is in it)."""
+def _position(document: Document, path: str, line: int) -> tuple[int, int]:
+    """Where a line is in reading order: its file's rank in the document, and its number."""
+    files = [one.path for one in spans_of(document.span)]
+    return (files.index(path) if path in files else 0, line)
+
+
+def _inline_notes(document: Document) -> dict[str, tuple[Note, ...]]:
+    """Jump notes that fall between two paragraphs of one clause (the clause goes on on another
+    page, and was joined): shown there, by the id of the paragraph before them."""
+    jumps = [n for n in document.notes if n.kind in ("page-end", "page-start")]
+    out: dict[str, tuple[Note, ...]] = {}
+    if len(spans_of(document.span)) < 2 and not any(_continued(document, n) for n in jumps):
+        return out
+    for clause in document.all_clauses:
+        for before, after in zip(clause.paragraphs, clause.paragraphs[1:]):
+            end = spans_of(before.span)[-1]
+            low, high = _position(document, end.path, end.last), _position(document, after.span.path, after.span.first)
+            found = tuple(n for n in jumps if low <= _position(document, n.span.path, n.span.first) <= high)
+            if found and _continued(document, found[0]):
+                out[before.id] = found
+    return out
+
+
+def _with_jump_notes(document: Document, paragraphs: tuple[Paragraph, ...], link: blocks.Linker) -> list[str]:
+    inline = _inline_notes(document)
+    out = []
+    for paragraph in paragraphs:
+        out.append(blocks.paragraph(paragraph, link))
+        out.extend(blocks.note(n, True) for n in inline.get(paragraph.id, ()))
+    return out
+
+
+def _continued(document: Document, note: Note) -> bool:
+    """A page-end note followed by the text it points to, or a page-start note after the text it
+    continues: the document was joined across the pages (continuation.py)."""
+    jumps = [n for n in document.notes if n.kind in ("page-end", "page-start")]
+    index = jumps.index(note)
+    if note.kind == "page-end":
+        return index + 1 < len(jumps) and jumps[index + 1].kind == "page-start"
+    return index > 0 and jumps[index - 1].kind == "page-end"
+
+
+def _part_before(document: Document, span: Span) -> Part | None:
+    """The last part that starts on or before a line (a note after the last clause is in it); the
+    files of a document continued on another page come in reading order."""
+    files = {one.path: rank for rank, one in enumerate(spans_of(document.span))}
+    where = (files.get(span.path, 0), span.first)
     found = None
     for part in document.parts:
-        if part.span.first <= line:
+        if (files.get(part.span.path, 0), part.span.first) <= where:
             found = part
     return found
 
@@ -109,12 +161,12 @@ def overview(ctx: Context, document: Document) -> str:
     settings, link = ctx.settings, ctx.link
     page = overview_page(document)
     title = document.title.text if document.title else document.slug
-    out = [blocks.front_matter(title), blocks.source_comment([document.span.path]), f"# {md(title)} {{ #top }}"]
+    out = [blocks.front_matter(title), blocks.source_comment(_source_paths(document)), f"# {md(title)} {{ #top }}"]
     if document.date:
         out.append(f'<p class="doc-date">{h(document.date.text)}</p>')
     out.append(matter_block(document.front_matter, ids.FRONT_MATTER, "发文信息"))
     out.append(_links(ctx, page, document))
-    out.append(cite_box(settings, document, page, "top", None, document.span, _source_link(page, document)))
+    out.append(cite_box(settings, document, page, "top", None, document.span, _source_link(page, document.span)))
     for paragraph in document.preamble:
         out.append(blocks.paragraph(paragraph, link))
         out.extend(ctx.pull_quotes(page, document, {paragraph.id}))
@@ -152,8 +204,8 @@ def _clauses(ctx: Context, document: Document, clauses: tuple[Clause, ...], page
         text = clause.label + (clause.heading.text if clause.heading else "")
         out.append(blocks.heading(2, text, clause.id, "clause"))
         locator = clause_locator(clause)
-        out.append(cite_box(settings, document, page, clause.id, locator, clause.span, _source_link(page, document)))
-        out.extend(blocks.paragraphs(clause.paragraphs, link))
+        out.append(cite_box(settings, document, page, clause.id, locator, clause.span, _source_link(page, clause.span)))
+        out.extend(_with_jump_notes(document, clause.paragraphs, link))
         out.extend(ctx.pull_quotes(page, document, {clause.id} | {p.id for p in clause.paragraphs}))
         out.append(f'<p class="provenance" data-search-exclude>来源：{h(provenance(clause.span))}</p>')
         out.append(ctx.related_block(page, document.slug, clause.id))
@@ -166,10 +218,10 @@ def part(ctx: Context, document: Document, p: Part) -> str:
     title = document.title.text if document.title else document.slug
     out = [
         blocks.front_matter(p.heading),
-        blocks.source_comment([document.span.path]),
+        blocks.source_comment(_source_paths(document)),
         f'<p class="doc-title"><a href="{h(html_path(relative(page, overview_page(document))))}">{h(title)}</a></p>',
         blocks.heading(1, p.heading, p.id, "part"),
-        cite_box(settings, document, page, p.id, part_locator(p), p.span, _source_link(page, document)),
+        cite_box(settings, document, page, p.id, part_locator(p), p.span, _source_link(page, p.span)),
     ]
     for paragraph in p.paragraphs:
         out.append(blocks.paragraph(paragraph, link))
@@ -186,7 +238,7 @@ def full_text(document: Document) -> str:
     title = document.title.text if document.title else document.slug
     out = [
         blocks.front_matter(f"{title}（全文）", "search:\n  exclude: true\n"),
-        blocks.source_comment([document.span.path]),
+        blocks.source_comment(_source_paths(document)),
         f"# {md(title)} {{ #full-top .print-title }}",
     ]
     if document.date:
