@@ -149,3 +149,112 @@ def test_without_a_line_like_the_missing_number_the_skip_is_reported() -> None:
     line, message = failure(text)
     assert line == 8 and "skips: found （四） after （一）, expected number 2" in message
     assert "no line reading like （二）" in message
+
+
+# --- more shapes of real copies --------------------------------------------------------------
+
+
+def items(name: str) -> tuple:  # type: ignore[type-arg]
+    result = read_page((SHAPES / f"{name}.txt").read_bytes(), f"tests/fixtures/shapes/{name}.txt")
+    assert result.diagnostics == (), [str(d) for d in result.diagnostics]
+    return result.page.items
+
+
+def test_half_width_punctuation_throughout() -> None:
+    text = text_of("half-width")
+    assert "(一)" in text and "，" not in text and "：" not in text and "；" not in text
+    doc = read("half-width")
+    assert doc.date is not None and doc.date.text == "(2025年5月12日)" and doc.slug == "plan-2025-05-12"
+    assert [(m.kind, m.text) for m in doc.front_matter] == [("addressee", "各区人民政府,市政府各部门:")]
+    assert [(p.id, p.title) for p in doc.parts] == [
+        ("part-1", "工作目标"),
+        ("part-2", "主要任务"),
+        ("part-3", "保障措施"),
+    ]
+    clauses = doc.all_clauses
+    assert [(c.id, c.label) for c in clauses] == [
+        ("clause-1", "(一)"), ("clause-2", "(二)"), ("clause-3", "(三)"), ("clause-4", "(四)"), ("clause-5", "(五)"),
+    ]  # fmt: skip
+    assert [c.span.first for c in clauses] == [8, 9, 10, 12, 13]  # a paragraph a line
+    assert clauses[2].heading is not None and clauses[2].heading.text == "完善交通和停车设施。"
+    assert clauses[2].paragraphs[0].text.startswith("重点做好三件事:打通断头路,")
+
+
+def test_a_table_of_contents_before_the_title_is_front_matter() -> None:
+    doc = read("contents-first")  # one document: the contents are not a document of their own
+    assert doc.title is not None and doc.title.text == "某市加快发展普惠托育服务的实施方案"
+    assert [(m.id, m.kind, m.text) for m in doc.front_matter][:3] == [
+        ("front-1", "contents", "目\u3000录"),
+        ("front-2", "contents", "一、总体要求"),
+        ("front-3", "contents", "二、重点任务"),
+    ]
+    assert [m.span.first for m in doc.front_matter] == [1, 2, 3, 4, 5, 6, 7]
+    assert doc.span.first == 1 and doc.slug == "plan-2025-06-01"
+    assert [p.span.first for p in doc.parts] == [11, 13, 17]  # the headings after the title
+    assert [c.heading.text for c in doc.all_clauses if c.heading] == [
+        "扩大社区托育服务供给。", "提升托育服务质量。", "加强托育人才队伍建设。",
+    ]  # fmt: skip
+
+
+def test_a_pagination_header_mid_text_is_a_note_not_a_new_document() -> None:
+    doc = read("pagination")
+    assert doc.title is not None and doc.title.text == "某省关于推动养老服务高质量发展的实施意见"
+    assert [c.id for c in doc.all_clauses] == [f"clause-{n}" for n in range(1, 6)]
+    assert [(n.kind, n.source_text, n.span.first) for n in doc.notes] == [
+        ("pagination", "某省关于推动养老服务高质量发展的实施意见(2)", 7),
+        ("pagination", "某省关于推动养老服务高质量发展的实施意见(3)", 11),
+    ]
+    assert all("实施意见(" not in p.text for c in doc.all_clauses for p in c.paragraphs)
+
+
+def test_e_paper_chrome_around_an_article_is_set_apart() -> None:
+    doc = read("epaper")  # no headline, no news report made of the navigation
+    assert doc.title is not None and doc.title.text == "某市关于加强城市绿道建设的通知"
+    assert [(m.kind, m.text) for m in doc.front_matter] == [
+        ("number", "某政发〔2025〕9号"), ("addressee", "各区人民政府，市政府各部门："),
+    ]  # fmt: skip
+    assert [m.kind for m in doc.back_matter] == ["signature", "date"]
+    top, bottom = doc.notes
+    assert (top.kind, top.span.first, top.span.last) == ("chrome", 1, 4)
+    assert top.source_text.split("\n")[::3] == ["第03版：城市", "上一版\u3000\u3000下一版"]
+    assert "图片新闻" in top.source_text  # the page's titles run together
+    assert (bottom.kind, bottom.source_text) == ("chrome", "上一篇\u3000\u3000下一篇\n返回目录")
+    assert [p.id for p in doc.parts] == ["part-1", "part-2", "part-3"]
+
+
+def test_bullets_before_a_byline_heads_and_list_items() -> None:
+    (report,) = items("bullets")
+    assert report.kind == "news"
+    assert report.byline is not None and report.byline.text == "■本报记者\u3000周晓林"
+    assert [s.title.text for s in report.sections] == ["■ 补齐网点短板", "■ 创新运营方式"]
+    listed = [p.text for p in report.sections[0].paragraphs]
+    assert listed[1:] == ["■ 新增早餐店、菜店和修鞋修锁等便民网点52个；", "■ 改造提升老旧农贸市场4个；",
+                          "■ 引入社区食堂11家，为老年人提供助餐服务。"]  # fmt: skip
+    assert [p.text[:4] for p in report.lead] == ["今年以来"]
+
+
+def test_jump_markers_in_other_forms() -> None:
+    report, doc = items("jump-markers")
+    assert [(n.kind, n.source_text, n.span.first) for n in report.notes] == [("page-end", "详见四版▶", 2)]
+    assert report.lead[0].text.endswith("老年助餐服务全覆盖。")  # the marker is not in the text
+    assert isinstance(doc, Document) and [(n.kind, n.source_text) for n in doc.notes] == [("page-end", "（转第8版）")]
+    assert doc.all_clauses[-1].paragraphs[0].text.endswith("降低建设和运营成本。")
+    (fragment,) = items("jump-from")
+    assert isinstance(fragment, Document)
+    assert [(n.kind, n.source_text) for n in fragment.notes] == [("page-start", "上接01版")]
+    assert [p.id for p in fragment.parts] == ["part-2", "part-3"]
+    assert [c.id for c in fragment.all_clauses] == ["clause-3", "clause-4", "clause-5"]
+
+
+def test_the_page_an_unbracketed_marker_points_to_is_joined() -> None:
+    """jump-from.txt (上接01版) goes on from jump-markers.txt (（转第8版））: read together, one document."""
+    from policydocs.pipeline import read_pages
+
+    seeds = [(f"seeds/{n}.txt", (SHAPES / f"{n}.txt").read_bytes()) for n in ("jump-from", "jump-markers")]
+    pages, warnings = read_pages(seeds)
+    assert warnings == [] and pages[0].items == ()
+    doc = pages[1].items[1]
+    assert isinstance(doc, Document)
+    assert [p.id for p in doc.parts] == ["part-1", "part-2", "part-3"]
+    assert [c.id for c in doc.all_clauses] == [f"clause-{n}" for n in range(1, 6)]
+    assert [n.source_text for n in doc.notes] == ["（转第8版）", "上接01版"]

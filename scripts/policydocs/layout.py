@@ -199,7 +199,7 @@ def _stops_inside_sentence(line: Line, paragraph_width: float) -> bool:
     """
     if line.heading or line.line_end or line.long_heading:
         return False
-    if line.standalone:  # （试行）, 国发〔2019〕5号, 附件：…, （来源：…）
+    if line.standalone or patterns.is_chrome_line(line.text):  # （试行）, 国发〔2019〕5号, 附件：…, 上一版
         return False
     if patterns.is_title_line(line.text) and patterns.ends_title(line.text):  # …关于…的意见
         return False

@@ -161,5 +161,7 @@ def back_matter(blocks: list[Block]) -> tuple[Matter, ...]:
     return tuple(Matter(ids.back(k), kind, line.text, line.span) for k, (kind, line) in enumerate(zip(kinds, lines), 1))  # type: ignore[arg-type]
 
 
-def front_matter(front: Front) -> tuple[Matter, ...]:
-    return tuple(Matter(ids.front(k), kind, line.text, line.span) for k, (kind, line) in enumerate(front.matter, 1))  # type: ignore[arg-type]
+def front_matter(front: Front, contents: list[Block] | None = None) -> tuple[Matter, ...]:
+    """The front matter's lines; a table of contents printed before the title comes first."""
+    lines = [("contents", line) for block in contents or [] for line in block.lines] + list(front.matter)
+    return tuple(Matter(ids.front(k), kind, line.text, line.span) for k, (kind, line) in enumerate(lines, 1))  # type: ignore[arg-type]

@@ -89,14 +89,24 @@ class Matter:
 
     Front matter, between the title and the body (ids ``front-K``): ``number`` (国发〔2019〕5号),
     ``addressee`` (各省、自治区、直辖市人民政府…：), ``title-note`` (a note in parentheses under the
-    title: （试行）, （2019年3月15日…通过）) and ``label`` (附件1 over the title of an attached document).
+    title: （试行）, （2019年3月15日…通过）), ``label`` (附件1 over the title of an attached document) and
+    ``contents`` (a line of a table of contents printed before the title).
     Back matter, after the body (ids ``back-K``): ``signature`` (国务院办公厅), ``date`` (2024年5月20日),
     ``publication`` (（此件公开发布）), ``source`` (（来源：新华社）) and ``attachment`` (附件1：…).
     """
 
     id: str
     kind: Literal[
-        "number", "addressee", "title-note", "label", "signature", "date", "publication", "source", "attachment"
+        "number",
+        "addressee",
+        "title-note",
+        "label",
+        "contents",
+        "signature",
+        "date",
+        "publication",
+        "source",
+        "attachment",
     ]
     text: str
     span: Span
@@ -117,10 +127,11 @@ class DocumentLink:
 class Note:
     """An editorial note made from a mark of the source (the mark's text is kept): ``page-end``
     where the text goes on on another page (（下转第六版）), ``page-start`` where it comes from one
-    (（上接第一版）)."""
+    (（上接第一版）), ``pagination`` a web page's header repeated where a site split the document
+    (…的意见(3)), ``chrome`` e-paper navigation around it (版面概览, 上一版/下一版); see chrome.py."""
 
     id: str
-    kind: Literal["page-end", "page-start"]
+    kind: Literal["page-end", "page-start", "pagination", "chrome"]
     source_text: str
     span: Span
 
@@ -141,7 +152,7 @@ class Document:
     matter, preamble, parts with clauses (or clauses outside any part), closing paragraphs, back
     matter. ``closing`` holds unheaded paragraphs after the last clause that speak for the whole
     document (本意见自印发之日起施行。, 各地区各部门要…; ids ``closing-pK``); ``links`` ties a notice
-    to the plan it issues (see recognise.link_issued)."""
+    to the plan it issues (see issued.link_issued)."""
 
     slug: str
     title: Field | None

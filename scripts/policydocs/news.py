@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from . import ids, patterns
@@ -24,6 +25,14 @@ def is_head(block: Block) -> bool:
     )
 
 
+#: A byline under a headline, maybe after a bullet: ■本报记者　周晓林, 本报通讯员 李明.
+BYLINE_LINE = re.compile(rf"^{patterns.BULLET}?[\s\u3000]*(?:本报|新华社)?(?:记者|通讯员)[\s\u3000]*\S.{{0,30}}$")
+
+
+def is_byline(block: Block) -> bool:
+    return len(block.lines) == 1 and not patterns.is_prose(block.text) and bool(BYLINE_LINE.match(block.text))
+
+
 @dataclass
 class _Section:
     head: Block
@@ -33,10 +42,13 @@ class _Section:
 def build_article(blocks: list[Block]) -> Article:
     """The body of a news report; headline, deck, byline and quotes are added by the caller."""
     headline: Field | None = None
+    byline: Field | None = None
     lead: list[LText] = []
     sections: list[_Section] = []
     for block in blocks:
-        if is_head(block):
+        if byline is None and not lead and not sections and is_byline(block):
+            byline = Field(block.text, block.span)  # ■本报记者　周晓林, under the headline
+        elif is_head(block):
             if not sections and not lead and headline is None and len(block.lines) == 1:
                 headline = Field(block.text, block.span)
             else:
@@ -64,7 +76,7 @@ def build_article(blocks: list[Block]) -> Article:
         slug="",
         headline=headline,
         deck=None,
-        byline=None,
+        byline=byline,
         lead=paragraphs(lead, "lead"),
         sections=tuple(built),
         notes=(),

@@ -53,6 +53,8 @@ JUMP_MARKER = re.compile(
 PAGE_END_MARKER = re.compile(rf"[（(]?(?:{_JUMP_ON}){_JUMP_PAGE}[）)]?[▶►→]?")
 #: A jump marker that opens the text on this page: "continued from page N" (上接第一版, 上接01版).
 PAGE_START_MARKER = re.compile(rf"[（(]?(?:{_JUMP_FROM}){_JUMP_PAGE}[）)]?")
+#: A bullet opening a head, a byline or a list item: ■ 补齐网点短板.
+BULLET = "[■□●○◆◇▲△★☆▶►•]"
 DECK_END = re.compile(r"(?:——|—|──)$")
 
 # --- front and back matter (see matter.py) -------------------------------------------------
@@ -142,6 +144,20 @@ def is_standalone_line(text: str) -> bool:
         or SOURCE_NOTE.match(text)
         or (ATTACHMENT.match(text) and not SENTENCE_END.search(text))
     )
+
+
+#: Words of e-paper navigation (see chrome.py).
+NAVIGATION = re.compile(
+    r"版面概览|版面导航|上一版|下一版|上一篇|下一篇|返回目录|返回首页|返回上页|返回顶部|打印本页|关闭窗口"
+)
+#: A page label of an e-paper: 第03版：城市, 03版：要闻, A2版.
+PAGE_LABEL = re.compile(r"^第?\s*(?:\d{1,3}|[A-Z]\d{1,2})\s*版(?:[：:]\s*\S{1,12})?$")
+
+
+def is_chrome_line(text: str) -> bool:
+    """A line of e-paper navigation only (版面概览, 上一版　下一版, 第03版：城市, 返回目录)."""
+    rest = NAVIGATION.sub("", text)
+    return (rest != text and not rest.strip(" \u3000\u00a0")) or bool(PAGE_LABEL.match(text))
 
 
 def is_title_line(text: str) -> bool:

@@ -7,7 +7,7 @@ matter, such as a signature and date, has none).
 
 The body is cut into segments at page-end markers, and each segment into documents at their
 titles (``document-title``, see split_units): a web page may hold a news release and the
-document it wraps, a notice and the plan it issues (``issued-with``, see link_issued), or
+document it wraps, a notice and the plan it issues (``issued-with``, see issued.py), or
 several documents one after another. Front and back matter are read in matter.py.
 """
 
@@ -18,10 +18,11 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from . import excerpts, matter, patterns
+from . import chrome, excerpts, matter, patterns
 from .diagnostics import Diagnostic, error
+from .issued import link_issued
 from .layout import Block
-from .model import Article, Document, DocumentLink, Field, Item, Note, Page, PullQuote, paragraphs_of
+from .model import Article, Document, Field, Item, Note, Page, PullQuote, paragraphs_of
 from .news import build_article
 from .paragraphs import cover
 from .policy import build_document, looks_like_policy, title_and_date
@@ -142,11 +143,21 @@ def split_pages(blocks: tuple[Block, ...]) -> list[tuple[Block, ...]]:
 
 def recognise(blocks: tuple[Block, ...], path: str) -> Recognised:
     diagnostics: list[Diagnostic] = []
+    blocks, top, bottom = chrome.split_chrome(blocks)
+    blocks, headers = chrome.split_pagination(blocks)
     items: list[Item] = []
     notes = 0
     for page_blocks in split_pages(blocks):
         found, notes = _recognise_page(page_blocks, path, notes, diagnostics)
         items.extend(found)
+    for group, kind, index in [(top, "chrome", 0)] + [((h,), "pagination", None) for h in headers]:
+        if group:
+            notes += 1
+            at = chrome.holder(items, group[0].span.first) if index is None else index
+            items[at] = chrome.with_note(items[at], chrome.note(group, kind, notes))
+    if bottom:
+        notes += 1
+        items[-1] = chrome.with_note(items[-1], chrome.note(bottom, "chrome", notes))
     items = link_issued(items)
     for item in items:
         if isinstance(item, Article) and not item.sections and item.headline is None:
@@ -174,10 +185,14 @@ def _recognise_page(
     for segment, marker in split_segments(list(blocks[:zone])):
         opening, segment = _opening_marker(segment)
         unit_items: list[Item] = []
-        for number, (unit, titled) in enumerate(split_units(segment)):
+        units = split_units(segment)
+        contents: list[Block] = []
+        if len(units) > 1 and not units[0][1] and chrome.is_contents(units[0][0], units[1][0]):
+            contents = units.pop(0)[0]  # a table of contents before the title: the document's front matter
+        for number, (unit, titled) in enumerate(units):
             continued = number == 0 and opening is not None and not titled
             if titled or looks_like_policy(unit):
-                unit_items.append(build_policy(unit, path, continued))
+                unit_items.append(build_policy(unit, path, continued, contents if number == 0 else []))
             else:
                 unit_items.append(build_article(unit))
         if opening is not None:
@@ -276,10 +291,12 @@ def _is_label(block: Block) -> bool:
     return len(block.lines) == 1 and bool(patterns.ATTACHMENT.fullmatch(block.text)) and "：" not in block.text
 
 
-def build_policy(unit: list[Block], path: str, continued: bool = False) -> Document:
+def build_policy(
+    unit: list[Block], path: str, continued: bool = False, contents: list[Block] | None = None
+) -> Document:
     """A policy document from its blocks: front matter, body, back matter (rules in matter.py).
     ``continued``: the text continues a document from another page, its numbering going on from
-    there (see continuation.py)."""
+    there (see continuation.py); ``contents``: a table of contents printed before its title."""
     front = matter.split_front(unit)
     back = matter.back_start(unit, front.end)
     document, _ = build_document(unit[front.end : back], path, continued)
@@ -291,63 +308,10 @@ def build_policy(unit: list[Block], path: str, continued: bool = False) -> Docum
         document,
         title=title,
         date=date,
-        front_matter=matter.front_matter(front),
+        front_matter=matter.front_matter(front, contents or []),
         back_matter=matter.back_matter(unit[back:]),
-        span=cover([b.span for b in unit]),
+        span=cover([b.span for b in (contents or []) + unit]),
     )
-
-
-#: 关于印发《A》的通知, 关于印发A和B的通知: what a notice issues.
-ISSUING = re.compile(r"印发(?P<what>.+?)的(?:通知|决定|批复|函)$")
-
-
-def issued_titles(document: Document) -> list[str]:
-    """Titles of the documents a notice issues: from its title (印发《…》的通知), and its attachment lines."""
-    titles: list[str] = []
-    match = ISSUING.search(document.title.text) if document.title else None
-    if match:
-        what = match["what"]
-        quoted = re.findall(r"《([^》]+)》", what)
-        titles.extend(quoted or re.split(r"和|及|、", what))
-    for line in document.back_matter:
-        if line.kind == "attachment":
-            titles.append(re.sub(rf"^附件\s*(?:\d+|[{patterns.CN_DIGITS}]+)?[：:]?\s*(?:\d+[.．、])?", "", line.text))
-    return [squeeze(t) for t in titles if squeeze(t)]
-
-
-def link_issued(items: list[Item]) -> list[Item]:
-    """The ``issued-with`` rule: a notice (…印发《X》的通知, or one listing X in an attachment line)
-    and the document titled X printed after it on the same page are two documents, linked both
-    ways (``issues`` / ``issued-by``).
-
-    Two documents rather than one with the notice as front matter, because each is a document of
-    its own: each has a title, a preamble and numbering (both have a ``preamble-p1``; the notice
-    may have parts 一、二、 of its own), and each is cited under its own title — the plan as 《X》,
-    the notice with its document number, addressee, signature and date, which stay the notice's
-    front and back matter. Nothing is lost by the split: the link is kept both ways and shown on
-    both overview pages, and the plan, printed with no date, takes the notice's date for its slug.
-    """
-    out = list(items)
-    for index, item in enumerate(items):
-        if not isinstance(item, Document):
-            continue
-        names = issued_titles(item)
-        if not names:
-            continue
-        for other in range(index + 1, len(items)):
-            target = out[other]
-            if not isinstance(target, Document) or target.title is None:
-                continue
-            if squeeze(target.title.text) in names and not any(link.kind == "issued-by" for link in target.links):
-                notice = out[index]
-                assert isinstance(notice, Document)
-                out[index] = dataclasses.replace(notice, links=(*notice.links, DocumentLink("issues", other, "")))
-                out[other] = dataclasses.replace(target, links=(*target.links, DocumentLink("issued-by", index, "")))
-    return out
-
-
-def squeeze(text: str) -> str:
-    return "".join(text.split())
 
 
 def _place_furniture(

@@ -39,9 +39,17 @@ PAGE_START_JOINED = "编者注：以下文字原在另一版面，开头标有�
 PAGE_START = "编者注：以下文字接续另一版面上的前文，原文在此标有“{mark}”。前文不在来源文本中，本站未收录。"
 
 
+#: A web page's header where a site split the document, and e-paper navigation (chrome.py).
+PAGINATION = "编者注：原网页在此分页，分页处重复的标题“{mark}”不属于正文。"
+CHROME = "编者注：以下文字是原电子版的版面导航，不属于正文：“{mark}”。"
+
+
 def note(n: Note, continued: bool = False) -> str:
-    """An editorial note for a page-jump marker; ``continued``: the text it points to is joined."""
-    if n.kind == "page-start":
+    """An editorial note for a mark of the source; ``continued``: the text a page-jump marker
+    points to is joined."""
+    if n.kind in ("pagination", "chrome"):
+        message = (PAGINATION if n.kind == "pagination" else CHROME).format(mark=" ".join(n.source_text.split("\n")))
+    elif n.kind == "page-start":
         message = (PAGE_START_JOINED if continued else PAGE_START).format(mark=n.source_text)
     else:
         message = (PAGE_END_JOINED if continued else PAGE_END).format(mark=n.source_text)

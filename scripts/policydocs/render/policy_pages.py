@@ -81,6 +81,8 @@ def _continued(document: Document, note: Note) -> bool:
     """A page-end note followed by the text it points to, or a page-start note after the text it
     continues: the document was joined across the pages (continuation.py)."""
     jumps = [n for n in document.notes if n.kind in ("page-end", "page-start")]
+    if note not in jumps:
+        return False
     index = jumps.index(note)
     if note.kind == "page-end":
         return index + 1 < len(jumps) and jumps[index + 1].kind == "page-start"
@@ -105,6 +107,7 @@ MATTER_LABELS = {
     "addressee": "主送机关",
     "title-note": "题注",
     "label": "附件标注",
+    "contents": "目录",
     "signature": "落款",
     "date": "成文日期",
     "publication": "公开方式",
