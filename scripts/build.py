@@ -26,6 +26,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from policydocs import registry as permalinks
+from policydocs.continuation import joined_from
 from policydocs.diagnostics import Diagnostic, InputError
 from policydocs.glossary import (
     Glossary,
@@ -319,7 +320,8 @@ def build(args: argparse.Namespace) -> list[Diagnostic]:
             name: value.ids for name, value in files.items() if isinstance(value, Staged) and value.ids is not None
         }
         current = permalinks.published_ids(files, documents, known)
-        outcome = permalinks.reconcile(old, current, {path for path, _ in seeds}, args.update_registry)
+        joined = permalinks.absorbed(old, current, joined_from(pages))
+        outcome = permalinks.reconcile(old, current, {path for path, _ in seeds}, args.update_registry, joined)
         if outcome.errors:
             raise InputError(*outcome.errors)
         for page, moved in sorted(outcome.redirects.items()):

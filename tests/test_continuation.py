@@ -225,3 +225,34 @@ def test_the_jump_notes_are_shown_where_the_text_goes_on(joined_site: Path) -> N
     assert "../sources/006_page6.txt" in part8 and f"来源：{PAGE6} 第9–14行" in part8
     home = (joined_site / "docs" / "index.md").read_text(encoding="utf-8")
     assert "来源版面只载有其前半部分" not in home
+
+
+def test_page_6_published_first_then_joined_when_its_document_is_added(tmp_path: Path) -> None:
+    """The other order in time: page 6 alone is published as a fragment; once the seed is added,
+    the fragment's pages redirect to the same ids in the joined document, with no error."""
+    (tmp_path / "seeds").mkdir()
+    shutil.copy(HERE / "page-6.txt", tmp_path / PAGE6)
+    args = ("--seeds", "seeds", "--docs", "docs", "--registry", "permalinks.json")
+    first = run_build(*args, cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    assert f"{PAGE6}:1: warning: this text continues a document from another page" in first.stderr
+    before = json.loads((tmp_path / "permalinks.json").read_text(encoding="utf-8"))
+    ((fragment, entry),) = before.items()
+    assert fragment.startswith("document-") and entry["seed"] == PAGE6
+    assert "clause-21" in entry["pages"][f"{fragment}/part-8.md"]
+
+    shutil.copy(ROOT / SEED, tmp_path / SEED)
+    second = run_build(*args, cwd=tmp_path)
+    assert second.returncode == 0, second.stderr
+    assert "warning: this text continues" not in second.stderr
+    after = json.loads((tmp_path / "permalinks.json").read_text(encoding="utf-8"))
+    assert after[fragment]["status"] == "joined" and after[fragment]["into"] == "opinions-2025-08-15"
+    moved = after[fragment]["redirects"][f"{fragment}/part-8.md"]
+    assert moved["clause-21"] == moved["part-8"] == "opinions-2025-08-15/part-8.md"
+    stub = (tmp_path / "docs" / fragment / "part-8.md").read_text(encoding="utf-8")
+    assert "本页已迁移" in stub and "../opinions-2025-08-15/part-8.html" in stub
+    seed_entry = json.loads((ROOT / "data" / "permalinks.json").read_text(encoding="utf-8"))["opinions-2025-08-15"]
+    for page, registered in seed_entry["pages"].items():
+        assert set(registered) <= set(after["opinions-2025-08-15"]["pages"][page])
+    third = run_build(*args, cwd=tmp_path)
+    assert third.returncode == 0 and "0 written, 0 removed" in third.stderr

@@ -174,6 +174,18 @@ def _without(page_items: list[Item], index: int) -> list[Item]:
     return out
 
 
+def joined_from(pages: Sequence[Page]) -> dict[str, set[str]]:
+    """slug -> the seeds whose continuations each joined document took in (for the registry)."""
+    out: dict[str, set[str]] = {}
+    for page in pages:
+        for item in page.items:
+            if isinstance(item, Document) and not is_continuation(item):
+                seeds = {note.span.path for note in item.notes if note.kind == "page-start"} - {page.path}
+                if seeds:
+                    out[item.slug] = seeds
+    return out
+
+
 # --- merging ---------------------------------------------------------------------------------
 
 

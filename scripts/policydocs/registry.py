@@ -78,11 +78,39 @@ class Outcome:
     withdrawn: dict[str, list[str]] = field(default_factory=dict)  # slug -> old pages
 
 
-def reconcile(old: Registry, current: Registry, present_seeds: set[str], update: bool) -> Outcome:
-    """Compare the registry with this build; new ids are added, lost or moved ids are errors."""
+def absorbed(old: Registry, current: Registry, joined_from: dict[str, set[str]]) -> dict[str, str]:
+    """Documents published before as fragments of a continuation (a page that opens with
+    （上接第一版）) and now joined to the document they continue: old slug -> that document's slug.
+    joined_from: slug -> the seeds whose continuations the document took in (continuation.py)."""
+    out = {}
+    for slug, entry in old.items():
+        if slug in current or entry.get("status") not in ("published", "joined"):
+            continue
+        into = [new for new, seeds in sorted(joined_from.items()) if entry["seed"] in seeds and new != slug]
+        if len(into) == 1:
+            out[slug] = into[0]
+    return out
+
+
+def reconcile(
+    old: Registry, current: Registry, present_seeds: set[str], update: bool, joined: dict[str, str] | None = None
+) -> Outcome:
+    """Compare the registry with this build; new ids are added, lost or moved ids are errors. A
+    fragment now joined to the document it continues (joined: old slug -> new slug, see absorbed)
+    leaves its old pages redirecting to the ids' new places, or to the document's overview."""
     outcome = Outcome(registry={})
     for slug, entry in sorted(old.items()):
         now = current.get(slug)
+        if now is None and joined and slug in joined and joined[slug] in current:
+            into = joined[slug]
+            where = {i: page for page, ids in sorted(current[into]["pages"].items(), reverse=True) for i in ids}
+            moved = {
+                page: {i: where.get(i, f"{into}/index.md") for i in ids} for page, ids in sorted(entry["pages"].items())
+            }
+            outcome.registry[slug] = dict(entry, status="joined", into=into, redirects=moved)
+            for page, targets in moved.items():
+                outcome.redirects.setdefault(page, {}).update(targets)
+            continue
         if now is None:
             if entry["seed"] in present_seeds and entry["status"] == "published" and not update:
                 outcome.errors.append(
