@@ -258,3 +258,13 @@ def test_the_page_an_unbracketed_marker_points_to_is_joined() -> None:
     assert [p.id for p in doc.parts] == ["part-1", "part-2", "part-3"]
     assert [c.id for c in doc.all_clauses] == [f"clause-{n}" for n in range(1, 6)]
     assert [n.source_text for n in doc.notes] == ["（转第8版）", "上接01版"]
+
+
+def test_a_clause_line_alone_before_a_column_break_still_joins_its_paragraph() -> None:
+    """（一）健全城市更新规划体系，完善“体 is the first line of a paragraph cut by a column break,
+    not a heading in two halves: it is as wide as the column."""
+    text = text_of("comma-headings-column").replace("完善“体\n检", "完善“体\n\n检")
+    assert "完善“体\n\n检—评估" in text
+    doc = read_page(text.encode("utf-8"), "seeds/copy.txt").page.items[0]
+    assert isinstance(doc, Document)
+    assert without_spans(to_data(doc)) == without_spans(to_data(read("comma-headings-column")))

@@ -295,7 +295,11 @@ def _continues(previous: list[_RawLine], block: list[Line]) -> bool:
         return False  # a deck leading into its headline
     if patterns.JUMP_MARKER.match(line.text) or line.date_line:
         return False
-    if len(previous) == 1 and line.long_heading:
+    if (
+        len(previous) == 1
+        and line.long_heading
+        and (patterns.LONG_PART_HEADING.match(line.text) or not _is_full(last, True))
+    ):
         return False  # a heading in two halves on a line of its own (三、深化改革，激发活力)
     joined = sum(raw.block_first for raw in previous) > 1  # already running text
     if not joined and _is_display([raw.line for raw in previous], last.column):
