@@ -134,6 +134,7 @@ def test_a_clause_label_run_into_the_paragraph_before_it_is_named() -> None:
     line, message = failure(text)
     assert line == 7  # （二） now stands on line 7, after the text of （一）
     assert "clause （二） was not found" in message and "follows other text on its line" in message
+    assert "not taken as the start of a clause" in message
     assert "from （一） to （三）" in message
 
 
@@ -142,6 +143,13 @@ def test_a_clause_label_kept_in_the_paragraph_before_it_is_named_with_its_own_li
     line, message = failure(text)
     assert line == 22 and text.split("\n")[21].startswith("（二）")  # the paragraph began on line 17
     assert "kept in one paragraph with the line before it" in message
+
+
+def test_an_article_run_into_the_one_before_it_is_named() -> None:
+    text = (SHAPES / "law.txt").read_text(encoding="utf-8").replace("精神慰藉服务。\n第三条", "精神慰藉服务。第三条")
+    line, message = failure(text)
+    assert line == 8 and "article 第三条 was not found" in message and "the start of an article" in message
+    assert "from 第二条 to 第四条" in message
 
 
 def test_without_a_line_like_the_missing_number_the_skip_is_reported() -> None:

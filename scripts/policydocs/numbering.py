@@ -21,6 +21,15 @@ from .layout import Block
 HEADING_MAX_CHARS = 60
 
 
+#: What a line reading like a number was not taken as, in the error.
+TAKEN_AS = {
+    "part": "a part heading",
+    "chapter": "a chapter heading",
+    "clause": "the start of a clause",
+    "article": "the start of an article",
+}
+
+
 class Numbered(NamedTuple):
     """A number found: its value, its label as printed (一、总体要求, （三）), the line it is on."""
 
@@ -57,7 +66,7 @@ def check(path: str, what: str, found: Sequence[Numbered], blocks: Sequence[Bloc
                     path,
                     where,
                     f"{what} {labels(what, expected)[0]} was not found: this line reads like it ({text}) but was"
-                    f" not taken as a {what} heading, because {reason}; so the numbering seemed to go from"
+                    f" not taken as {TAKEN_AS[what]}, because {reason}; so the numbering seemed to go from"
                     f" {previous or 'the start'} to {label} (line {line})",
                 )
             raise error(
