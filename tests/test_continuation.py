@@ -192,6 +192,13 @@ def joined_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = run_build("--seeds", "seeds", "--docs", "docs", "--registry", "permalinks.json", cwd=base)
     assert result.returncode == 0, result.stderr
     assert "warning" not in result.stderr
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(
+        str(ROOT / "mkdocs.yml"), docs_dir=str(base / "docs"), site_dir=str(base / "site"), strict=True
+    )
+    build(config)
     return base
 
 
@@ -225,6 +232,10 @@ def test_the_jump_notes_are_shown_where_the_text_goes_on(joined_site: Path) -> N
     assert "../sources/006_page6.txt" in part8 and f"来源：{PAGE6} 第9–14行" in part8
     home = (joined_site / "docs" / "index.md").read_text(encoding="utf-8")
     assert "来源版面只载有其前半部分" not in home
+    site = joined_site / "site" / "opinions-2025-08-15"
+    assert 'id="clause-23"' in (site / "part-9.html").read_text(encoding="utf-8")
+    overview = (site / "index.html").read_text(encoding="utf-8")
+    assert "九、加强组织实施" in overview and "（二十三）强化组织保障。" in overview  # the contents
 
 
 def test_page_6_published_first_then_joined_when_its_document_is_added(tmp_path: Path) -> None:
