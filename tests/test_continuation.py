@@ -267,3 +267,41 @@ def test_page_6_published_first_then_joined_when_its_document_is_added(tmp_path:
         assert set(registered) <= set(after["opinions-2025-08-15"]["pages"][page])
     third = run_build(*args, cwd=tmp_path)
     assert third.returncode == 0 and "0 written, 0 removed" in third.stderr
+
+
+def test_clauses_before_the_first_part_heading_join_the_last_part() -> None:
+    """Page 6 set differently: （二十一） before 八、 belongs to part 七."""
+    text = page6_bytes().decode("utf-8")
+    text = text.replace("八、提高城市治理现代化水平\n\n（二十一）", "（二十一）")
+    text = text.replace("（二十二）", "八、提高城市治理现代化水平\n\n（二十二）")
+    pages, warnings = read_pages([(SEED, seed_bytes()), (PAGE6, text.encode("utf-8"))])
+    assert warnings == []
+    doc = opinions(pages)
+    assert [[c.id for c in p.clauses] for p in doc.parts[6:]] == [
+        ["clause-18", "clause-19", "clause-20", "clause-21"],
+        ["clause-22"],
+        ["clause-23"],
+    ]
+    assert isinstance(doc.parts[6].span, Spans) and doc.parts[6].span.more[0].path == PAGE6
+
+
+def test_a_continuation_of_numbering_that_restarts_in_each_part() -> None:
+    """Clause ids qualified by their part (part-2-clause-2) stay so across the pages."""
+    lines = (ROOT / "tests" / "fixtures" / "shapes" / "clause-numbering-restarts.txt").read_text(encoding="utf-8")
+    first, rest = lines.split("　　（二）强化资金")
+    page1 = first + "（下转第二版）\n"
+    page2 = "（上接第一版）\n　　（二）强化资金" + rest
+    alone = read_page(page2.encode("utf-8"), "seeds/b.txt").page.items[0]
+    assert isinstance(alone, Document) and [c.id for c in alone.clauses] == ["clause-2"]  # numbered on from 2
+    pages, warnings = read_pages([("seeds/b.txt", page2.encode("utf-8")), ("seeds/a.txt", page1.encode("utf-8"))])
+    assert warnings == [] and pages[0].items == ()
+    doc = opinions(pages)
+    assert [[c.id for c in p.clauses] for p in doc.parts] == [
+        ["part-1-clause-1", "part-1-clause-2", "part-1-clause-3"],
+        ["part-2-clause-1", "part-2-clause-2"],
+        ["part-3-clause-1"],
+    ]
+    moved = doc.parts[1].clauses[1]
+    assert moved.heading is not None and moved.heading.id == "part-2-clause-2-h"
+    assert [p.id for p in moved.paragraphs] == ["part-2-clause-2-p1"]
+    assert moved.paragraphs[0].sentences[0].id == "part-2-clause-2-p1-s1"

@@ -103,9 +103,10 @@ def build_document(blocks: list[Block], path: str, continued: bool = False) -> t
     chapters = any(d.match.re is patterns.CHAPTER_HEADING for d in divisions)
     numbering.check(path, "chapter" if chapters else "part", found, blocks, _start(found, continued))
     # clause-numbering: through the document (clause-N), or from 1 again in each part (part-M-clause-N)
-    restart = _restarts(divisions)
+    restart = _restarts(divisions, continued and bool(loose))
     if restart:
-        numbering.check(path, kind, _numbers(loose), blocks)
+        loose_found = _numbers(loose)
+        numbering.check(path, kind, loose_found, blocks, _start(loose_found, continued))
         for division in divisions:
             numbering.check(path, kind, _numbers(division.provisions), blocks)
     else:
@@ -173,10 +174,12 @@ def _run_in_parts(blocks: list[Block]) -> dict[int, re.Match[str]]:
     return found
 
 
-def _restarts(divisions: list[_Division]) -> bool:
-    """Numbering restarts in each part when a later part's first provision is 1 again."""
+def _restarts(divisions: list[_Division], after_loose: bool = False) -> bool:
+    """Numbering restarts in each part when a later part's first provision is 1 again (or, in text
+    continued from another page, after_loose, the first part's: the clauses before it went on
+    from the other page's last part)."""
     firsts = [d.provisions[0] for d in divisions if d.provisions]
-    return len(firsts) > 1 and all(patterns.chinese_number(p.match["num"]) == 1 for p in firsts)
+    return len(firsts) > (0 if after_loose else 1) and all(patterns.chinese_number(p.match["num"]) == 1 for p in firsts)
 
 
 def _body(provision: _Provision, kind: str) -> _Body:
