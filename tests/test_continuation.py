@@ -251,6 +251,9 @@ def test_page_6_published_first_then_joined_when_its_document_is_added(tmp_path:
     ((fragment, entry),) = before.items()
     assert fragment.startswith("document-") and entry["seed"] == PAGE6
     assert "clause-21" in entry["pages"][f"{fragment}/part-8.md"]
+    overview = (tmp_path / "docs" / fragment / "index.md").read_text(encoding="utf-8")
+    assert "# 另一版面所载文件的接续部分（自八、提高城市治理现代化水平起）" in overview
+    assert "前文不在来源文本中，本站未收录" in overview  # the page-start note, its document not found
 
     shutil.copy(ROOT / SEED, tmp_path / SEED)
     second = run_build(*args, cwd=tmp_path)

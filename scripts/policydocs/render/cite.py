@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..continuation import is_continuation
 from ..model import Article, Document, Item
 from ..source import Span, spans_of
 from .escape import h
@@ -24,8 +25,19 @@ def authors(item: Item) -> list[str]:
     return [name for name in re.split(r"[\s\u3000、，,]+", match[1]) if name]
 
 
+def fragment_title(document: Document) -> str:
+    """What a continuation whose document is not on the site is called: 接续部分 and where it starts."""
+    if document.parts:
+        start = document.parts[0].heading
+    else:
+        start = document.all_clauses[0].label if document.all_clauses else ""
+    return f"另一版面所载文件的接续部分（自{start}起）" if start else "另一版面所载文件的接续部分"
+
+
 def title_of(item: Item) -> str:
     if isinstance(item, Document):
+        if item.title is None and is_continuation(item):
+            return fragment_title(item)
         return item.title.text if item.title else item.slug
     return item.headline.text if item.headline else item.slug
 

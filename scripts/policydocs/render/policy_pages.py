@@ -13,7 +13,7 @@ from .. import ids
 from ..model import Clause, Document, Matter, Note, Paragraph, Part
 from ..source import Span, spans_of
 from . import blocks
-from .cite import cite_box, provenance
+from .cite import cite_box, provenance, title_of
 from .context import Context
 from .escape import h, md
 from .urls import full_page, html_path, overview_page, part_page, relative, source_link
@@ -163,7 +163,7 @@ def _closing(document: Document, link: blocks.Linker) -> str:
 def overview(ctx: Context, document: Document) -> str:
     settings, link = ctx.settings, ctx.link
     page = overview_page(document)
-    title = document.title.text if document.title else document.slug
+    title = title_of(document)
     out = [blocks.front_matter(title), blocks.source_comment(_source_paths(document)), f"# {md(title)} {{ #top }}"]
     if document.date:
         out.append(f'<p class="doc-date">{h(document.date.text)}</p>')
@@ -218,7 +218,7 @@ def _clauses(ctx: Context, document: Document, clauses: tuple[Clause, ...], page
 def part(ctx: Context, document: Document, p: Part) -> str:
     settings, link = ctx.settings, ctx.link
     page = part_page(document, p.id)
-    title = document.title.text if document.title else document.slug
+    title = title_of(document)
     out = [
         blocks.front_matter(p.heading),
         blocks.source_comment(_source_paths(document)),
@@ -238,7 +238,7 @@ def part(ctx: Context, document: Document, p: Part) -> str:
 def full_text(document: Document) -> str:
     """The whole document on one page, for printing; left out of the search index."""
     page = full_page(document)
-    title = document.title.text if document.title else document.slug
+    title = title_of(document)
     out = [
         blocks.front_matter(f"{title}（全文）", "search:\n  exclude: true\n"),
         blocks.source_comment(_source_paths(document)),
