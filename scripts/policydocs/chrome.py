@@ -66,6 +66,8 @@ def split_chrome(blocks: tuple[Block, ...]) -> tuple[tuple[Block, ...], tuple[Bl
 
 def split_pagination(blocks: tuple[Block, ...]) -> tuple[tuple[Block, ...], tuple[Block, ...]]:
     """The ``pagination-header`` rule: (the blocks without the headers, the headers)."""
+    if not any(len(block.lines) == 1 and PAGINATION.match(block.text) for block in blocks[1:]):
+        return blocks, ()  # the usual case, found without reading every line as a title
     titles = {
         _squeeze(line.text)
         for block in blocks

@@ -156,6 +156,8 @@ PAGE_LABEL = re.compile(r"^第?\s*(?:\d{1,3}|[A-Z]\d{1,2})\s*版(?:[：:]\s*\S{1
 
 def is_chrome_line(text: str) -> bool:
     """A line of e-paper navigation only (版面概览, 上一版　下一版, 第03版：城市, 返回目录)."""
+    if len(text) > 40 or not any(char in text for char in "版篇返打关"):  # quick: most lines have none
+        return False
     rest = NAVIGATION.sub("", text)
     return (rest != text and not rest.strip(" \u3000\u00a0")) or bool(PAGE_LABEL.match(text))
 
