@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from . import ids, patterns
 from .diagnostics import Diagnostic, error
 from .fidelity import characters, model_texts
-from .model import Clause, Document, DocumentLink, Item, Matter, Note, Page, Paragraph, PullQuote, Sentence
+from .model import Clause, Document, Item, Matter, Page, Paragraph, PullQuote, Sentence
 from .source import Span, joined
 
 JUMP_NOTES = ("page-end", "page-start")
@@ -297,4 +297,4 @@ def _check_kept(base: Document, continuation: Document, merged: Document) -> Non
         )
 
 
-__all__ = ["DocumentLink", "Note", "fits", "is_continuation", "is_open", "join_continuations", "merge"]
+__all__ = ["fits", "is_continuation", "is_open", "join_continuations", "joined_from", "merge"]
