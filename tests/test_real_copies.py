@@ -230,6 +230,21 @@ def test_e_paper_chrome_around_an_article_is_set_apart() -> None:
     assert [p.id for p in doc.parts] == ["part-1", "part-2", "part-3"]
 
 
+def test_web_page_chrome_around_a_notice_is_set_apart() -> None:
+    doc = read("web-chrome")
+    assert doc.title is not None and doc.title.text == "某市人民政府办公室关于进一步加强农贸市场管理的通知"
+    assert [m.kind for m in doc.front_matter] == ["number", "addressee"]
+    assert [(m.kind, m.text) for m in doc.back_matter] == [
+        ("signature", "某市人民政府办公室"),
+        ("date", "2025年2月20日"),
+    ]
+    assert [(n.kind, n.source_text) for n in doc.notes] == [
+        ("chrome", "当前位置：首页 > 政务公开 > 政策文件\n字号：大 中 小"),
+        ("chrome", "【打印本页】【关闭窗口】"),
+    ]
+    assert doc.slug == "notice-2025-02-20"
+
+
 def test_bullets_before_a_byline_heads_and_list_items() -> None:
     (report,) = items("bullets")
     assert report.kind == "news"

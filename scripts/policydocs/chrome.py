@@ -1,9 +1,10 @@
 """Text of the web page or e-paper around a document, which is not the document's: kept, and
 set apart. Rules (named as in README.md):
 
-- ``epaper-chrome``: at the top or the bottom of a copy, the e-paper's navigation: 版面概览,
-  上一版/下一版, 上一篇/下一篇, 返回目录, a page label (第03版：城市) and, between such lines, the
-  page's article titles run together on one line. It becomes an editorial note (``chrome``) of
+- ``epaper-chrome``: at the top or the bottom of a copy, the e-paper's or web page's navigation:
+  版面概览, 上一版/下一版, 上一篇/下一篇, 返回目录, a page label (第03版：城市), 当前位置：首页 > …,
+  字号：大 中 小, 【打印本页】【关闭窗口】 and, between such lines, the page's article titles run
+  together on one line. It becomes an editorial note (``chrome``) of
   the first or last item, never a headline, a title or body text.
 - ``pagination-header``: a site that splits a document over several web pages repeats its title
   with the page number at each split (…的意见(3)); a copy then has that line in the middle of the

@@ -148,18 +148,25 @@ def is_standalone_line(text: str) -> bool:
 
 #: Words of e-paper navigation (see chrome.py).
 NAVIGATION = re.compile(
-    r"版面概览|版面导航|上一版|下一版|上一篇|下一篇|返回目录|返回首页|返回上页|返回顶部|打印本页|关闭窗口"
+    r"版面概览|版面导航|上一版|下一版|上一篇|下一篇|返回目录|返回首页|返回上页|返回顶部|打印本页|关闭窗口|"
+    r"打印|关闭|收藏|分享到|分享"
 )
-#: A page label of an e-paper: 第03版：城市, 03版：要闻, A2版.
-PAGE_LABEL = re.compile(r"^第?\s*(?:\d{1,3}|[A-Z]\d{1,2})\s*版(?:[：:]\s*\S{1,12})?$")
+#: A page label of an e-paper (第03版：城市, 03版：要闻, A2版) and the bars of a web page (当前位置：
+#: 首页 > 政策文件, 字号：大 中 小).
+PAGE_LABEL = re.compile(
+    r"^(?:第?\s*(?:\d{1,3}|[A-Z]\d{1,2})\s*版(?:[：:]\s*\S{1,12})?|当前位置[：:].{1,40}|字号[：:][\s大中小]+)$"
+)
+#: What may stand between navigation words: brackets, bars and spaces (【打印本页】【关闭窗口】).
+_NAVIGATION_GAPS = " \u3000\u00a0【】[]|｜/"
 
 
 def is_chrome_line(text: str) -> bool:
-    """A line of e-paper navigation only (版面概览, 上一版　下一版, 第03版：城市, 返回目录)."""
-    if len(text) > 40 or not any(char in text for char in "版篇返打关"):  # quick: most lines have none
+    """A line of e-paper or web page navigation only (版面概览, 上一版　下一版, 第03版：城市, 返回目录,
+    【打印本页】【关闭窗口】, 当前位置：首页 > 政策文件)."""
+    if len(text) > 50 or not any(char in text for char in "版篇返打关位号收分"):  # quick: most lines have none
         return False
     rest = NAVIGATION.sub("", text)
-    return (rest != text and not rest.strip(" \u3000\u00a0")) or bool(PAGE_LABEL.match(text))
+    return (rest != text and not rest.strip(_NAVIGATION_GAPS)) or bool(PAGE_LABEL.match(text))
 
 
 def is_title_line(text: str) -> bool:

@@ -41,7 +41,7 @@ PAGE_START = "编者注：以下文字接续另一版面上的前文，原文在
 
 #: A web page's header where a site split the document, and e-paper navigation (chrome.py).
 PAGINATION = "编者注：原网页在此分页，分页处重复的标题“{mark}”不属于正文。"
-CHROME = "编者注：以下文字是原电子版的版面导航，不属于正文：“{mark}”。"
+CHROME = "编者注：这是原网页或电子版的导航文字，不属于正文：“{mark}”。"
 
 
 def note(n: Note, continued: bool = False) -> str:
