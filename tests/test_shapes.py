@@ -14,7 +14,11 @@ these tests (tests/fixtures/shapes/<name>.txt; none is copied from a real docume
 - a notice issuing a plan (notice-with-plan; notice-attachment: named in an attachment line, the
   plan under an 附件 label), a news release wrapping a document (news-release);
 - a law: chapters, articles, letter-spaced titles, (一) items restarting in each article (law);
-- several documents in one file, with alike titles (several-documents).
+- several documents in one file, with alike titles (several-documents);
+- shapes of real copies that broke the build (issue 12), whose facts are checked in
+  test_real_copies.py: comma-headings, department-notes (and -column), half-width,
+  contents-first, pagination, epaper, web-chrome, bullets, jump-markers and jump-from (which
+  continues jump-markers' document: see test_continuation.py for the seed's).
 
 Each fixture has its expected model, tests/fixtures/shapes/<name>.expected.json (the model as
 ``scripts/build.py --json`` writes it). The tests below check facts read from the fixtures by eye,
