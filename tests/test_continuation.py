@@ -230,6 +230,10 @@ def test_the_jump_notes_are_shown_where_the_text_goes_on(joined_site: Path) -> N
     assert f"来源：{SEED} 第265–270行；{PAGE6} 第3–5行" in part7
     part8 = (joined_site / "docs" / "opinions-2025-08-15" / "part-8.md").read_text(encoding="utf-8")
     assert "../sources/006_page6.txt" in part8 and f"来源：{PAGE6} 第9–14行" in part8
+    # glossary terms are found in the joined text too (they were looked for again after the join)
+    assert 'data-term="urban-renewal"' in part8
+    glossary = (joined_site / "docs" / "glossary.md").read_text(encoding="utf-8")
+    assert "opinions-2025-08-15/part-8.html#clause-22" in glossary
     home = (joined_site / "docs" / "index.md").read_text(encoding="utf-8")
     assert "来源版面只载有其前半部分" not in home
     site = joined_site / "site" / "opinions-2025-08-15"
