@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import run_build
 from model_support import without_spans
 from policydocs.diagnostics import InputError
 from policydocs.model import Document, to_data
@@ -121,6 +122,17 @@ def test_a_missed_part_heading_is_named_with_the_reason() -> None:
     assert "not taken as a part heading" in message and "it ends with “。”" in message
     assert "(line 12)" in message and "三、" in message
     assert "skips" not in message  # the text's numbering is regular: it is not blamed
+
+
+def test_the_build_reports_the_missed_line_and_writes_nothing(tmp_path: Path) -> None:
+    (tmp_path / "seeds").mkdir()
+    text = text_of("comma-headings").replace("激发城市发展活力\n", "激发城市发展活力。\n")
+    (tmp_path / "seeds" / "copy.txt").write_text(text, encoding="utf-8")
+    result = run_build("--seeds", "seeds", "--docs", "docs", "--registry", "permalinks.json", cwd=tmp_path)
+    assert result.returncode == 1
+    (line,) = [line for line in result.stderr.splitlines() if ": error: " in line]
+    assert line.startswith("seeds/copy.txt:6: error: part 二、 was not found: this line reads like it")
+    assert not (tmp_path / "docs").exists() and not (tmp_path / "permalinks.json").exists()
 
 
 def test_a_heading_with_a_sentence_in_it_is_named_with_the_reason() -> None:
