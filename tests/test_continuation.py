@@ -312,3 +312,28 @@ def test_a_continuation_of_numbering_that_restarts_in_each_part() -> None:
     assert moved.heading is not None and moved.heading.id == "part-2-clause-2-h"
     assert [p.id for p in moved.paragraphs] == ["part-2-clause-2-p1"]
     assert moved.paragraphs[0].sentences[0].id == "part-2-clause-2-p1-s1"
+
+
+def test_a_sentence_cut_by_the_page_end_is_one_sentence_again() -> None:
+    """The page stops inside a sentence (…根据实际需要（下转第六版）) and page 6 goes on with its rest."""
+    seed = seed_bytes().decode("utf-8").replace("际需要完善城市文化设施。 （下转第六版）", "际需要 （下转第六版）")
+    page6 = (
+        page6_bytes()
+        .decode("utf-8")
+        .replace("（上接第一版）\n\n推动图书馆", "（上接第一版）\n\n完善城市文化设施。推动图书馆")
+    )
+    alone = read_page(seed.encode("utf-8"), SEED).page.items[0]
+    assert isinstance(alone, Document)
+    cut = alone.parts[6].clauses[-1].paragraphs[-1]
+    assert cut.sentences[-1].text == "创新拓展新型公共文化空间，根据实际需要"
+    pages, warnings = read_pages([(SEED, seed.encode("utf-8")), (PAGE6, page6.encode("utf-8"))])
+    assert warnings == []
+    twenty = opinions(pages).parts[6].clauses[-1]
+    assert [p.id for p in twenty.paragraphs] == ["clause-20-p1"]  # one paragraph again
+    (paragraph,) = twenty.paragraphs
+    ids_now = [s.id for s in paragraph.sentences]
+    assert ids_now == [s.id for s in cut.sentences] + [f"clause-20-p1-s{len(cut.sentences) + 1}"]
+    whole = paragraph.sentences[len(cut.sentences) - 1]
+    assert whole.id == cut.sentences[-1].id and whole.text == "创新拓展新型公共文化空间，根据实际需要完善城市文化设施。"
+    assert whole.span == Spans(SEED, 269, 270, (Span(PAGE6, 3, 3),))
+    assert paragraph.text.endswith("让市民就近享受文化服务。")

@@ -12,7 +12,7 @@ whose last part and clause are the ones just before the continuation's first. Th
 in any order, and both may be in one file. The joined document keeps its page, slug and every id
 it had; the continuation's parts and clauses keep their ids, which come from their numbers
 (``part-8``, ``clause-21``), and text before its first heading is more paragraphs of the last
-clause. Both markers stay, as editorial notes. Nodes holding lines of both pages have a span over
+clause (or, when the page stopped inside a sentence, the rest of that sentence and paragraph). Both markers stay, as editorial notes. Nodes holding lines of both pages have a span over
 both files (source.Spans).
 
 A continuation whose document is not there is published as it is, a fragment, with a warning
@@ -209,11 +209,34 @@ def _clause_as(clause: Clause, clause_id: str, moved: dict[str, str]) -> Clause:
     return dataclasses.replace(clause, id=clause_id, heading=heading, paragraphs=paragraphs)
 
 
+def _went_on(
+    existing: Sequence[Paragraph], carried: Sequence[Paragraph], parent: str, moved: dict[str, str]
+) -> tuple[Paragraph, ...]:
+    """The paragraphs of a parent with those carried over from another page after them. When the
+    page stopped inside a sentence (its last paragraph has no closing punctuation), the carried
+    text's first paragraph is the rest of that paragraph, and its first sentence the rest of that
+    sentence: they are one, keeping the ids they had (a span over both files)."""
+    if existing and carried and existing[-1].sentences and not patterns.LINE_END.search(existing[-1].text):
+        last, first = existing[-1], carried[0]
+        cut = last.sentences[-1]
+        whole = Sentence(cut.id, cut.text + first.sentences[0].text, joined([cut.span, first.sentences[0].span]))
+        after = tuple(
+            Sentence(ids.sentence(last.id, j), s.text, s.span)
+            for j, s in enumerate(first.sentences[1:], len(last.sentences) + 1)
+        )
+        moved[first.id] = last.id
+        spliced = Paragraph(last.id, (*last.sentences[:-1], whole, *after), joined([last.span, first.span]))
+        return (*existing[:-1], spliced, *_renumbered(carried[1:], parent, len(existing) + 1, moved))
+    return (*existing, *_renumbered(carried, parent, len(existing) + 1, moved))
+
+
 def _carried_into(node, carried: Sequence[Paragraph], moved: dict[str, str]):  # type: ignore[no-untyped-def]
     """A clause or part with the paragraphs carried over from another page after its own."""
-    more = _renumbered(carried, node.id, len(node.paragraphs) + 1, moved)
+    paragraphs = _went_on(node.paragraphs, carried, node.id, moved)
     return dataclasses.replace(
-        node, paragraphs=node.paragraphs + tuple(more), span=joined([node.span] + [p.span for p in more])
+        node,
+        paragraphs=paragraphs,
+        span=joined([node.span] + [p.span for p in paragraphs[max(len(node.paragraphs) - 1, 0) :]]),
     )
 
 
@@ -226,7 +249,7 @@ def merge(base: Document, continuation: Document) -> Document:
     carried = continuation.preamble
     if carried:
         if closing:
-            closing += _renumbered(carried, ids.CLOSING, len(closing) + 1, moved)
+            closing = list(_went_on(closing, carried, ids.CLOSING, moved))
         elif parts and parts[-1].clauses:
             part = parts[-1]
             last = _carried_into(part.clauses[-1], carried, moved)
@@ -237,7 +260,7 @@ def merge(base: Document, continuation: Document) -> Document:
         elif clauses:
             clauses[-1] = _carried_into(clauses[-1], carried, moved)
         else:
-            preamble += _renumbered(carried, "preamble", len(preamble) + 1, moved)
+            preamble = list(_went_on(preamble, carried, "preamble", moved))
     # clauses before the continuation's first part heading belong to the base's last part
     loose = list(continuation.clauses)
     if loose and parts:
