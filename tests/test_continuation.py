@@ -225,7 +225,8 @@ def test_the_jump_notes_are_shown_where_the_text_goes_on(joined_site: Path) -> N
         part7.index("{: #clause-20-p2"),
     )
     assert p1 < end < start < p2  # between the two paragraphs of （二十）
-    assert "“（下转第六版）”，下文印在另一版面，本站已接续排在这里" in part7
+    assert "原文在“（下转第六版）”处转到另一版面，本站已把两个版面上的文字接排为一篇" in part7
+    assert "接续文字开头标有“（上接第一版）”，已排在前文之后" in part7
     assert "本站未收录" not in part7
     assert f"来源：{SEED} 第265–270行；{PAGE6} 第3–5行" in part7
     part8 = (joined_site / "docs" / "opinions-2025-08-15" / "part-8.md").read_text(encoding="utf-8")

@@ -33,8 +33,8 @@ def heading(level: int, text: str, anchor: str, classes: str = "") -> str:
 
 PAGE_END = "编者注：来源版面至此结束，原文在此标有“{mark}”。本文件其余部分不在来源文本中，本站未收录。"
 #: A page-end marker whose continuation was found and joined (continuation.py).
-PAGE_END_JOINED = "编者注：原文在此标有“{mark}”，下文印在另一版面，本站已接续排在这里。"
-PAGE_START_JOINED = "编者注：以下文字原在另一版面，开头标有“{mark}”。"
+PAGE_END_JOINED = "编者注：原文在“{mark}”处转到另一版面，本站已把两个版面上的文字接排为一篇。"
+PAGE_START_JOINED = "编者注：另一版面上的接续文字开头标有“{mark}”，已排在前文之后。"
 #: A continuation whose beginning is not in the sources.
 PAGE_START = "编者注：以下文字接续另一版面上的前文，原文在此标有“{mark}”。前文不在来源文本中，本站未收录。"
 
