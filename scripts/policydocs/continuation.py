@@ -12,8 +12,9 @@ whose last part and clause are the ones just before the continuation's first. Th
 in any order, and both may be in one file. The joined document keeps its page, slug and every id
 it had; the continuation's parts and clauses keep their ids, which come from their numbers
 (``part-8``, ``clause-21``), and text before its first heading is more paragraphs of the last
-clause (or, when the page stopped inside a sentence, the rest of that sentence and paragraph). Both markers stay, as editorial notes. Nodes holding lines of both pages have a span over
-both files (source.Spans).
+clause (or, when the page stopped inside a sentence, the rest of that sentence and paragraph).
+Both markers stay, as editorial notes. Nodes holding lines of both pages have a span over both
+files (source.Spans).
 
 A continuation whose document is not there is published as it is, a fragment, with a warning
 saying what it waits for; it is never taken for a document whose numbering starts at 八.
