@@ -216,6 +216,15 @@ def test_a_table_of_contents_before_the_title_is_front_matter() -> None:
     ]  # fmt: skip
 
 
+def test_a_table_of_contents_with_dot_leaders_and_page_numbers() -> None:
+    lines = text_of("contents-first").split("\n")
+    lines[1:7] = [f"{line}……{n}" for n, line in enumerate(lines[1:7], 1)]
+    (doc,) = read_page("\n".join(lines).encode("utf-8"), "seeds/toc.txt").page.items
+    assert isinstance(doc, Document)
+    assert [m.text for m in doc.front_matter if m.kind == "contents"][1:3] == ["一、总体要求……1", "二、重点任务……2"]
+    assert doc.title is not None and doc.title.text == "某市加快发展普惠托育服务的实施方案"
+
+
 def test_a_pagination_header_mid_text_is_a_note_not_a_new_document() -> None:
     doc = read("pagination")
     assert doc.title is not None and doc.title.text == "某省关于推动养老服务高质量发展的实施意见"

@@ -29,6 +29,8 @@ from .paragraphs import cover
 PAGINATION = re.compile(r"^(?P<title>.+?)\s*[（(](?P<page>\d{1,3})[）)]$")
 #: A table of contents' heading line.
 CONTENTS_HEAD = re.compile(r"^目[\s\u3000]*录$")
+#: Dot leaders and a page number after a heading in a table of contents: 一、总体要求……1.
+DOT_LEADER = re.compile(r"[.．…·\s\u3000]*\d{1,3}$")
 #: Most blocks of e-paper chrome at the top or the bottom of a copy.
 CHROME_MAX_BLOCKS = 8
 
@@ -121,5 +123,6 @@ def is_contents(unit: list[Block], document: list[Block]) -> bool:
     if any("。" in text for text in headings):
         return False
     starts = [_squeeze(line.text) for block in document for line in block.lines]
-    repeated = sum(1 for text in headings if any(start.startswith(_squeeze(text)) for start in starts))
+    titles = [_squeeze(DOT_LEADER.sub("", text)) for text in headings]
+    repeated = sum(1 for title in titles if any(start.startswith(title) for start in starts))
     return repeated >= 2
