@@ -38,16 +38,19 @@ def squeeze(text: str) -> str:
     return "".join(text.split())
 
 
+#: (fixture, expected blocks): one or more fixtures per rule, named after it.
 CASES = [
-    ("join-soft-breaks.txt", "join-soft-breaks"),
-    ("join-column-breaks.txt", "join-column-breaks"),
-    ("column-width-12.txt", "column-width"),
-    ("column-width-22.txt", "column-width"),
-    ("restore-paragraph-breaks.txt", "restore-paragraph-breaks"),
     ("strip-stray-spaces.txt", "strip-stray-spaces"),
     ("split-jump-marker.txt", "split-jump-marker"),
-    ("date-line.txt", "date-line"),
-    ("two-line-heads.txt", "two-line-heads"),
+    ("group-by-blank-lines.txt", "group-by-blank-lines"),
+    ("line-per-paragraph.txt", "line-per-paragraph"),
+    ("measure-column-width-12.txt", "measure-column-width"),
+    ("measure-column-width-22.txt", "measure-column-width"),
+    ("join-column-breaks.txt", "join-column-breaks"),
+    ("restore-paragraph-breaks.txt", "restore-paragraph-breaks"),
+    ("keep-short-line-breaks.txt", "keep-short-line-breaks"),
+    ("keep-short-line-breaks-date.txt", "keep-short-line-breaks-date"),
+    ("join-soft-breaks.txt", "join-soft-breaks"),
 ]
 
 
@@ -91,8 +94,8 @@ def test_joined_block_spans_the_lines_on_both_sides_of_the_blank() -> None:
 
 def test_column_width_is_learnt_from_the_text() -> None:
     """The same paragraphs set 12 and 22 characters wide: widths measured, same blocks."""
-    narrow = read_lines(fixture_text("column-width-12.txt").encode("utf-8"), "n.txt")
-    wide = read_lines(fixture_text("column-width-22.txt").encode("utf-8"), "w.txt")
+    narrow = read_lines(fixture_text("measure-column-width-12.txt").encode("utf-8"), "n.txt")
+    wide = read_lines(fixture_text("measure-column-width-22.txt").encode("utf-8"), "w.txt")
 
     def widths(lines):  # type: ignore[no-untyped-def]
         raw = layout.group_by_blank_lines(layout.split_jump_marker(layout.strip_stray_spaces(lines)))
@@ -100,15 +103,15 @@ def test_column_width_is_learnt_from_the_text() -> None:
 
     assert all(24 <= w <= 26 for w in widths(narrow))  # 12 CJK characters (+ hanging punctuation)
     assert all(44 <= w <= 46 for w in widths(wide))  # 22 CJK characters
-    assert hard_lines(repair(narrow)) == hard_lines(repair(wide)) == expected("column-width")
+    assert hard_lines(repair(narrow)) == hard_lines(repair(wide)) == expected("measure-column-width")
 
 
 @pytest.mark.parametrize("constant", [24, 44])
 def test_a_constant_column_width_gets_one_of_the_two_widths_wrong(monkeypatch, constant: int) -> None:
     """Shows the fixtures need a learnt width: with any fixed width one of them is misread."""
     monkeypatch.setattr(layout, "measure_column_widths", lambda blocks: [constant] * len(blocks))
-    results = [hard_lines(blocks_of(fixture_text(f"column-width-{n}.txt"))) for n in (12, 22)]
-    assert any(result != expected("column-width") for result in results)
+    results = [hard_lines(blocks_of(fixture_text(f"measure-column-width-{n}.txt"))) for n in (12, 22)]
+    assert any(result != expected("measure-column-width") for result in results)
 
 
 def test_lost_paragraph_break_is_restored_but_a_full_line_ending_a_sentence_is_not_a_break() -> None:
@@ -145,7 +148,7 @@ def test_page_jump_marker_becomes_a_block_of_its_own() -> None:
 
 
 def test_date_line_keeps_its_own_line_under_a_full_width_title() -> None:
-    text = fixture_text("date-line.txt")
+    text = fixture_text("keep-short-line-breaks-date.txt")
     title = text.splitlines()[3]
     assert "、" in title  # prose punctuation: not taken for a display block, the date rule must act
     block = blocks_of(text)[-1]
@@ -154,7 +157,7 @@ def test_date_line_keeps_its_own_line_under_a_full_width_title() -> None:
 
 
 def test_two_line_heads_stay_two_lines_even_when_the_first_is_nearly_full_width() -> None:
-    blocks = blocks_of(fixture_text("two-line-heads.txt"))
+    blocks = blocks_of(fixture_text("keep-short-line-breaks.txt"))
     heads = [b for b in blocks if len(b.lines) == 2]
     assert [[line.text for line in h.lines] for h in heads] == [
         ["社区服务更加便民", "建成一刻钟便民生活圈"],
@@ -172,20 +175,25 @@ def test_web_copy_is_read_one_paragraph_per_line() -> None:
     assert hard_lines(blocks_of(text)) == [[line] for line in text.splitlines()]
 
 
-def test_rules_are_documented_in_the_module_docstring() -> None:
+@pytest.mark.parametrize("rule", [name for name, _ in layout.RULES])
+def test_each_rule_has_a_fixture_that_needs_it(rule: str) -> None:
+    """Each rule's fixtures give their expected blocks with every rule, and at least one of them
+    gives other blocks when that rule is left out: the fixture tests the rule itself."""
+    cases = [(source, name) for source, name in CASES if source.startswith(rule)]
+    assert cases, f"no fixture named after {rule}"
+    without = [(name, function) for name, function in layout.RULES if name != rule]
+    changed = []
+    for source, name in cases:
+        lines = read_lines(fixture_text(source).encode("utf-8"), source)
+        assert hard_lines(repair(lines)) == expected(name)
+        changed.append(hard_lines(repair(lines, without)) != expected(name))
+    assert any(changed), f"leaving {rule} out changes none of its fixtures"
+
+
+def test_the_rules_run_in_the_documented_order() -> None:
     doc = layout.__doc__ or ""
-    for rule in (
-        "strip-stray-spaces",
-        "split-jump-marker",
-        "group-by-blank-lines",
-        "line-per-paragraph",
-        "measure-column-width",
-        "join-column-breaks",
-        "restore-paragraph-breaks",
-        "keep-short-line-breaks",
-        "join-soft-breaks",
-    ):
-        assert f"``{rule}``" in doc
+    documented = [doc.index(f"``{name}``") for name, _ in layout.RULES]
+    assert documented == sorted(documented)
 
 
 def test_a_decimal_number_after_a_column_break_is_not_a_list_number() -> None:

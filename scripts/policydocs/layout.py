@@ -38,7 +38,7 @@ Input: source lines. Output: blocks, each a paragraph candidate made of hard lin
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from statistics import median
@@ -138,7 +138,7 @@ def strip_stray_spaces(lines: Sequence[SourceLine]) -> list[Line | None]:
     return out
 
 
-def split_jump_marker(lines: list[Line | None]) -> list[Line | None]:
+def split_jump_marker(lines: Sequence[Line | None]) -> list[Line | None]:
     """Rule 2: the marker is set apart by blank lines, whether it ends a line of text or stands alone."""
     out: list[Line | None] = []
     for line in lines:
@@ -159,7 +159,7 @@ def _read_part(part: LText) -> Line:
     return read_line(part.path, piece)
 
 
-def group_by_blank_lines(lines: list[Line | None]) -> list[list[Line]]:
+def group_by_blank_lines(lines: Sequence[Line | None]) -> list[list[Line]]:
     """Rule 3."""
     blocks: list[list[Line]] = []
     current: list[Line] = []
@@ -175,7 +175,7 @@ def group_by_blank_lines(lines: list[Line | None]) -> list[list[Line]]:
     return blocks
 
 
-def is_line_per_paragraph(blocks: list[list[Line]]) -> bool:
+def is_line_per_paragraph(blocks: Sequence[list[Line]]) -> bool:
     """Rule 4: column-broken text stops inside sentences at most line ends; a web copy almost never does."""
     lines = [line for block in blocks for line in block]
     closed = [line.width for line in lines if line.line_end]
@@ -206,7 +206,7 @@ def _stops_inside_sentence(line: Line, paragraph_width: float) -> bool:
     return line.prose or line.width >= paragraph_width
 
 
-def one_paragraph_per_line(blocks: list[list[Line]]) -> tuple[Block, ...]:
+def one_paragraph_per_line(blocks: Sequence[list[Line]]) -> tuple[Block, ...]:
     """Rule 4 applied: each line a block, but a date line stays under the line before it (a title)."""
     out: list[Block] = []
     for block in blocks:
@@ -218,7 +218,7 @@ def one_paragraph_per_line(blocks: list[list[Line]]) -> tuple[Block, ...]:
     return tuple(out)
 
 
-def measure_column_widths(blocks: list[list[Line]]) -> list[int]:
+def measure_column_widths(blocks: Sequence[list[Line]]) -> list[int]:
     """Rule 5: one width per raw block, learnt from the text.
 
     Only inner lines that do not end a sentence are measured: they are full lines, whereas a line
@@ -274,7 +274,7 @@ def _starts_unit(block: list[Line]) -> bool:
     return first.numbered or bool(patterns.JUMP_MARKER.match(first.text)) or block[-1].date_line or first.standalone
 
 
-def join_column_breaks(blocks: list[list[Line]], widths: list[int]) -> list[list[_RawLine]]:
+def join_column_breaks(blocks: Sequence[list[Line]], widths: Sequence[int]) -> list[list[_RawLine]]:
     """Rule 6."""
     merged: list[list[_RawLine]] = []
     for block, column in zip(blocks, widths):
@@ -307,7 +307,7 @@ def _continues(previous: list[_RawLine], block: list[Line]) -> bool:
     return _is_full(last, paragraph_first=len(previous) == 1)
 
 
-def split_paragraphs(merged: list[list[_RawLine]]) -> list[list[_RawLine]]:
+def split_paragraphs(merged: Sequence[list[_RawLine]]) -> list[list[_RawLine]]:
     """Rule 7."""
     out: list[list[_RawLine]] = []
     for lines in merged:
@@ -385,32 +385,84 @@ def _closes_note(line: Line, current: list[_RawLine]) -> bool:
     return patterns.SENTENCE_END.search(tail) is not None
 
 
-def hard_lines(lines: list[_RawLine]) -> tuple[LText, ...]:
-    """Rules 8 and 9."""
+def keep_short_line_breaks(lines: list[_RawLine]) -> list[bool]:
+    """Rule 8: for each line but the last of a paragraph, whether its line break is kept."""
     if _is_display([line.line for line in lines]):
-        return tuple(line.line.as_ltext() for line in lines)
+        return [True] * (len(lines) - 1)
+    return [
+        (not line.line.ends_sentence and not _is_full(line, index == 0)) or lines[index + 1].line.date_line
+        for index, line in enumerate(lines[:-1])
+    ]
+
+
+def join_soft_breaks(lines: list[_RawLine], kept: list[bool]) -> tuple[LText, ...]:
+    """Rule 9: the lines between kept breaks join, with no space."""
     path = lines[0].line.path
     out: list[LText] = []
     current: list[Piece] = []
-    last = len(lines) - 1
     for index, line in enumerate(lines):
         current.append(line.line.piece)
-        if index == last:
-            break
-        short = not line.line.ends_sentence and not _is_full(line, index == 0)
-        if short or lines[index + 1].line.date_line:
+        if index < len(kept) and kept[index]:
             out.append(LText(path, tuple(current)))
             current = []
     out.append(LText(path, tuple(current)))
     return tuple(out)
 
 
-def repair(lines: Sequence[SourceLine]) -> tuple[Block, ...]:
+class Layout(NamedTuple):
+    """A page as the rules have it so far: each rule reads what the rules before it filled in."""
+
+    source: Sequence[SourceLine]
+    lines: Sequence[Line | None] = ()  # rules 1-2; None stands for a blank line
+    blocks: Sequence[list[Line]] = ()  # rule 3
+    repaired: tuple[Block, ...] | None = None  # rule 4 for a web copy (the column rules then do nothing), or rule 9
+    widths: Sequence[int] = ()  # rule 5: per block
+    merged: Sequence[list[_RawLine]] = ()  # rule 6
+    paragraphs: Sequence[list[_RawLine]] = ()  # rule 7
+    kept: Sequence[list[bool]] = ()  # rule 8: per paragraph, per line
+
+
+Rule = Callable[[Layout], Layout]
+
+
+def _columns(rule: Rule) -> Rule:
+    """A rule of the column layout: nothing to do on a page with no text or read one paragraph per line."""
+    return lambda page: rule(page) if page.blocks and page.repaired is None else page
+
+
+def _line_per_paragraph(page: Layout) -> Layout:
+    if page.blocks and is_line_per_paragraph(page.blocks):
+        return page._replace(repaired=one_paragraph_per_line(page.blocks))
+    return page
+
+
+#: The rules, in the order they run (see the module's docstring).
+RULES: tuple[tuple[str, Rule], ...] = (
+    ("strip-stray-spaces", lambda page: page._replace(lines=strip_stray_spaces(page.source))),
+    ("split-jump-marker", lambda page: page._replace(lines=split_jump_marker(page.lines))),
+    ("group-by-blank-lines", lambda page: page._replace(blocks=group_by_blank_lines(page.lines))),
+    ("line-per-paragraph", _line_per_paragraph),
+    ("measure-column-width", _columns(lambda page: page._replace(widths=measure_column_widths(page.blocks)))),
+    ("join-column-breaks", _columns(lambda page: page._replace(merged=join_column_breaks(page.blocks, page.widths)))),
+    ("restore-paragraph-breaks", _columns(lambda page: page._replace(paragraphs=split_paragraphs(page.merged)))),
+    (
+        "keep-short-line-breaks",
+        _columns(lambda page: page._replace(kept=[keep_short_line_breaks(p) for p in page.paragraphs])),
+    ),
+    (
+        "join-soft-breaks",
+        _columns(
+            lambda page: page._replace(
+                repaired=tuple(Block(join_soft_breaks(p, kept)) for p, kept in zip(page.paragraphs, page.kept))
+            )
+        ),
+    ),
+)
+
+
+def repair(lines: Sequence[SourceLine], rules: Sequence[tuple[str, Rule]] = RULES) -> tuple[Block, ...]:
     """Run the rules in order; the result keeps every non-space character once."""
-    blocks = group_by_blank_lines(split_jump_marker(strip_stray_spaces(lines)))
-    if not blocks:
-        return ()
-    if is_line_per_paragraph(blocks):
-        return one_paragraph_per_line(blocks)
-    paragraphs = split_paragraphs(join_column_breaks(blocks, measure_column_widths(blocks)))
-    return tuple(Block(hard_lines(paragraph)) for paragraph in paragraphs)
+    page = Layout(lines)
+    for _, rule in rules:
+        page = rule(page)
+    return page.repaired or ()
