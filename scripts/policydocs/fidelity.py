@@ -6,8 +6,9 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
-from .model import Article, Document, Field, Page, Paragraph
+from .model import Article, Clause, Document, Field, Page, Paragraph, Part, Section
 from .source import SourceLine
+from .walk import units
 
 
 class Piece(NamedTuple):
@@ -37,30 +38,26 @@ def model_pieces(page: Page) -> Iterator[Piece]:
             yield from _field(item.date)
             for line in item.front_matter:
                 yield Piece(line.span.first, line.text, True)
-            yield from _paragraph_pieces(item.preamble)
-            parts_and_loose = [(None, item.clauses)] + [(part, part.clauses) for part in item.parts]
-            for part, clauses in parts_and_loose:
-                if part is not None:
-                    yield Piece(part.span.first, part.label, False)
-                    yield Piece(part.span.first, part.title, False)
-                    yield from _paragraph_pieces(part.paragraphs)
-                for clause in clauses:
-                    yield Piece(clause.span.first, clause.label, False)
-                    if clause.heading:
-                        yield Piece(clause.heading.span.first, clause.heading.text, False)
-                    yield from _paragraph_pieces(clause.paragraphs)
-            yield from _paragraph_pieces(item.closing)
-            for line in item.back_matter:
-                yield Piece(line.span.first, line.text, False)
         elif isinstance(item, Article):
             for field in (item.headline, item.deck, item.byline):
                 yield from _field(field)
-            yield from _paragraph_pieces(item.lead)
-            for section in item.sections:
-                yield Piece(section.title.span.first, section.title.text, False)
-                if section.subtitle:
-                    yield Piece(section.subtitle.span.first, section.subtitle.text, False)
-                yield from _paragraph_pieces(section.paragraphs)
+        for unit in units(item):
+            node = unit.node
+            if isinstance(node, Part):
+                yield Piece(node.span.first, node.label, False)
+                yield Piece(node.span.first, node.title, False)
+            elif isinstance(node, Clause):
+                yield Piece(node.span.first, node.label, False)
+                if node.heading:
+                    yield Piece(node.heading.span.first, node.heading.text, False)
+            elif isinstance(node, Section):
+                for field in (node.title, node.subtitle):
+                    if field:
+                        yield Piece(field.span.first, field.text, False)
+            yield from _paragraph_pieces(unit.paragraphs)
+        if isinstance(item, Document):
+            for line in item.back_matter:
+                yield Piece(line.span.first, line.text, False)
         for note in item.notes:
             yield Piece(note.span.first, note.source_text, True)
         for quote in item.pull_quotes:

@@ -245,21 +245,6 @@ class Page:
     items: tuple[Item, ...]
 
 
-def paragraphs_of(item: Item) -> tuple[Paragraph, ...]:
-    """Every body paragraph of a document or article, in reading order."""
-    if isinstance(item, Article):
-        return item.lead + tuple(p for s in item.sections for p in s.paragraphs)
-    out = list(item.preamble)
-    for clause in item.clauses:
-        out.extend(clause.paragraphs)
-    for part in item.parts:
-        out.extend(part.paragraphs)
-        for clause in part.clauses:
-            out.extend(clause.paragraphs)
-    out.extend(item.closing)
-    return tuple(out)
-
-
 @cache
 def _field_names(cls: type) -> tuple[str, ...]:
     return tuple(field.name for field in dataclasses.fields(cls))

@@ -22,11 +22,12 @@ from . import chrome, excerpts, matter, patterns
 from .diagnostics import Diagnostic, error
 from .issued import link_issued
 from .layout import Block
-from .model import Article, Document, Field, Item, Note, Page, PullQuote, paragraphs_of
+from .model import Article, Clause, Document, Field, Item, Note, Page, PullQuote
 from .news import build_article
 from .paragraphs import cover
 from .policy import build_document, looks_like_policy, title_and_date
 from .source import concat
+from .walk import units
 
 BYLINE = re.compile(r"^(?:(?:本报)?(?:记者|通讯员)[\s\u3000]*\S.*|\S{2,4})$")
 #: How many blocks a pull quote may be split into by the page layout.
@@ -357,17 +358,12 @@ def _first(items: list[Item], kind: type, accept) -> int | None:  # type: ignore
 
 def _linkable(item: Item) -> list[tuple[str, str]]:
     """(id, text) of the body units a pull quote may repeat: paragraphs, and clause headings (by clause id)."""
-    if isinstance(item, Article):
-        return [(p.id, p.text) for p in paragraphs_of(item)]
-    units = [(p.id, p.text) for p in item.preamble]
-    for part, clauses in [(None, item.clauses)] + [(part, part.clauses) for part in item.parts]:
-        if part is not None:
-            units.extend((p.id, p.text) for p in part.paragraphs)
-        for clause in clauses:
-            if clause.heading:
-                units.append((clause.id, clause.heading.text))
-            units.extend((p.id, p.text) for p in clause.paragraphs)
-    return units
+    found = []
+    for unit in units(item):
+        if isinstance(unit.node, Clause) and unit.node.heading:
+            found.append((unit.anchor, unit.node.heading.text))
+        found.extend((paragraph.id, paragraph.text) for paragraph in unit.paragraphs)
+    return found
 
 
 def _link_quotes(items: list[Item], quotes: list[Furniture], path: str, diagnostics: list[Diagnostic]) -> list[Item]:
