@@ -13,6 +13,7 @@ import pytest
 
 from policydocs import layout
 from policydocs.layout import Block, measure_column_widths, repair
+from policydocs.patterns import squeeze
 from policydocs.source import display_width, read_lines
 
 LAYOUT = Path(__file__).resolve().parent / "fixtures" / "layout"
@@ -32,10 +33,6 @@ def hard_lines(blocks: tuple[Block, ...]) -> list[list[str]]:
 
 def expected(name: str) -> list[list[str]]:
     return json.loads((LAYOUT / f"{name}.expected.json").read_text(encoding="utf-8"))
-
-
-def squeeze(text: str) -> str:
-    return "".join(text.split())
 
 
 #: (fixture, expected blocks): one or more fixtures per rule, named after it.

@@ -16,7 +16,7 @@ import pytest
 
 from model_support import without_spans
 from policydocs.model import Document, Page, to_data
-from policydocs.patterns import ends_sentence
+from policydocs.patterns import ends_sentence, squeeze
 from policydocs.pipeline import read_page
 from policydocs.source import display_width
 
@@ -100,10 +100,6 @@ def rebreak(page: Page, chars: int) -> tuple[str, int]:
                 lines.append("")
                 mid_breaks += 1
     return "\n".join(lines) + "\n", mid_breaks
-
-
-def squeeze(text: str) -> str:
-    return "".join(text.split())
 
 
 @pytest.mark.parametrize("chars", [15, 28])

@@ -27,6 +27,7 @@ from policydocs.model import (
     to_compact_json,
     to_data,
 )
+from policydocs.patterns import squeeze
 from policydocs.source import Span
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_934e3267210eb057.txt"
@@ -110,10 +111,6 @@ SECTION_PARAGRAPH_LINES = [
     [369, 373, 387, 396, 405, 411],
     [419, 422, 434, 440, 447, 456, 462, 472],
 ]
-
-
-def squeeze(text: str) -> str:
-    return "".join(text.split())
 
 
 def window(span: Span) -> str:

@@ -72,7 +72,7 @@ def split_pagination(blocks: tuple[Block, ...]) -> tuple[tuple[Block, ...], tupl
     if not any(len(block.lines) == 1 and PAGINATION.match(block.text) for block in blocks[1:]):
         return blocks, ()  # the usual case, found without reading every line as a title
     titles = {
-        _squeeze(line.text)
+        patterns.squeeze(line.text)
         for block in blocks
         for line in block.lines
         if patterns.is_title_line(line.text) and patterns.ends_title(line.text)
@@ -81,15 +81,11 @@ def split_pagination(blocks: tuple[Block, ...]) -> tuple[tuple[Block, ...], tupl
     headers: list[Block] = []
     for block in blocks:
         match = PAGINATION.match(block.text) if len(block.lines) == 1 else None
-        if match and body and _squeeze(match["title"]) in titles:
+        if match and body and patterns.squeeze(match["title"]) in titles:
             headers.append(block)
         else:
             body.append(block)
     return tuple(body), tuple(headers)
-
-
-def _squeeze(text: str) -> str:
-    return "".join(text.split())
 
 
 def note(block_group: tuple[Block, ...], kind: str, number: int) -> Note:
@@ -122,7 +118,7 @@ def is_contents(unit: list[Block], document: list[Block]) -> bool:
         return False
     if any("。" in text for text in headings):
         return False
-    starts = [_squeeze(line.text) for block in document for line in block.lines]
-    titles = [_squeeze(DOT_LEADER.sub("", text)) for text in headings]
+    starts = [patterns.squeeze(line.text) for block in document for line in block.lines]
+    titles = [patterns.squeeze(DOT_LEADER.sub("", text)) for text in headings]
     repeated = sum(1 for title in titles if any(start.startswith(title) for start in starts))
     return repeated >= 2

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .patterns import squeeze
+
 #: Shortest run of characters that counts as repeated body text.
 MIN_RUN = 6
 #: Share of a quote's characters that must be repeated body text.
 MIN_COVERAGE = 0.9
 #: Shortest text taken for a pull quote.
 MIN_LENGTH = 12
-
-
-def squeeze(text: str) -> str:
-    return "".join(text.split())
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 from .model import Article, Clause, Document, Field, Page, Paragraph, Part, Section
+from .patterns import squeeze
 from .source import SourceLine
 from .walk import units
 
@@ -75,7 +76,7 @@ INVISIBLE = "\u200b\ufeff"
 
 def kept(texts: Iterator[str] | Sequence[str]) -> str:
     """The characters that must be kept, in order: all but whitespace and INVISIBLE."""
-    text = "".join("".join(texts).split())  # str.split() splits at exactly what str.isspace() finds
+    text = squeeze("".join(texts))
     for char in INVISIBLE:
         text = text.replace(char, "")
     return text

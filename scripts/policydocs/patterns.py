@@ -197,9 +197,15 @@ def ends_title(text: str) -> bool:
 _LETTER_SPACED = re.compile(r"^[\u3400-\u9fff](?:\s+[\u3400-\u9fff])+$")
 
 
+def squeeze(text: str) -> str:
+    """The text without its whitespace (as str.split finds it): what is compared when spacing and
+    line breaks may differ (pull quotes and the body, a fixture and its model)."""
+    return "".join(text.split())
+
+
 def unspaced(text: str) -> str:
     """A title letter-spaced in print (总　　则, 附　则) without the spaces; other text unchanged."""
-    return "".join(text.split()) if _LETTER_SPACED.match(text) else text
+    return squeeze(text) if _LETTER_SPACED.match(text) else text
 
 
 def ends_sentence(text: str) -> bool:

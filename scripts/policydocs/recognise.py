@@ -62,7 +62,7 @@ def classify(block: Block, titles: bool = True) -> str | None:
 
 def split_furniture(blocks: tuple[Block, ...]) -> tuple[int, list[Furniture]]:
     """Index where the furniture at the end of the page begins, and the furniture found."""
-    squeezed = [excerpts.squeeze(b.text) for b in blocks]
+    squeezed = [patterns.squeeze(b.text) for b in blocks]
     offsets, total = [], 0
     for text in squeezed:
         offsets.append(total)
@@ -377,7 +377,7 @@ def _link_quotes(items: list[Item], quotes: list[Furniture], path: str, diagnost
     offset = 0
     for index, item in enumerate(items):
         for unit_id, text in _linkable(item):
-            squeezed = excerpts.squeeze(text)
+            squeezed = patterns.squeeze(text)
             owners.append((index, unit_id, offset, offset + len(squeezed)))
             texts.append(squeezed)
             offset += len(squeezed) + 1
