@@ -170,6 +170,11 @@ class Document:
     kind: Literal["policy"] = "policy"
 
     @property
+    def name(self) -> str:
+        """What the site calls it: its title, else its address."""
+        return self.title.text if self.title else self.slug
+
+    @property
     def all_clauses(self) -> tuple[Clause, ...]:
         return self.clauses + tuple(c for part in self.parts for c in part.clauses)
 
@@ -232,6 +237,11 @@ class Article:
     pull_quotes: tuple[PullQuote, ...]
     span: Span
     kind: Literal["news"] = "news"
+
+    @property
+    def name(self) -> str:
+        """What the site calls it: its headline, else its address."""
+        return self.headline.text if self.headline else self.slug
 
 
 Item = Document | Article

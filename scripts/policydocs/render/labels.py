@@ -10,8 +10,7 @@ from ..patterns import to_chinese_number
 
 def short_title(item: Item) -> str:
     if isinstance(item, Document):
-        title = item.title.text if item.title else item.slug
-        return f"《{title}》"
+        return f"《{item.name}》"
     return f"报道《{item.headline.text}》" if item.headline else "报道"
 
 
