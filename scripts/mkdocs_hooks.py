@@ -1,12 +1,15 @@
 """MkDocs hooks: the one place where the MkDocs build is tweaked.
 
-- on_config: load the navigation generated with the pages by scripts/build.py (docs/.nav.yml), and
-  the pages it left at old addresses, which are built but kept out of the navigation (docs/.not-in-nav).
+- on_config: load the navigation generated with the pages by scripts/build.py (docs/.nav.json): the
+  site's own, which every page carries, and each document's. Documents' pages, and the pages left at
+  old addresses (docs/.not-in-nav), are built but kept out of the site's navigation.
 - on_env: the theme's Jinja environment keeps the templates it compiles in .cache/jinja (Jinja's
   bytecode cache, ignored by git; a template whose source changed is compiled again): about 0.14 s
   of CPU off every build after the first (0.61 -> 0.47 s for the seed's `mkdocs build`).
 - on_files: files readers never load are not copied: the theme's source maps, and its search
   stemmers for languages the site does not use.
+- on_page_context: a document's page gets a navigation of its own: the site's, with its document's
+  pages after the library, so that no page carries every document's pages.
 - on_page_markdown: every page is kept out of the theme's search index, which the site's own
   replaces (below); the search plugin stays, for the theme's search box.
 - on_post_page: point the theme's search box at the site's own search worker
@@ -31,11 +34,12 @@ from typing import Any
 
 import jinja2
 import pathspec
-import yaml
 from mkdocs.plugins import event_priority
+from mkdocs.structure.nav import Link, Navigation, Section
 
 JINJA_CACHE = Path(__file__).resolve().parent.parent / ".cache" / "jinja"
 OFFLINE_ZIP = Path("download") / "policy-docs-offline.zip"
+LIBRARY = "library.md"
 SEARCH_WORKER = "assets/javascripts/search-worker.js"
 #: The theme's search stemmers, of no use to a site searched in English only (see _search_languages).
 LUNR = "assets/javascripts/lunr/"
@@ -58,15 +62,26 @@ def _offline(config: Any) -> bool:
     return bool(offline and getattr(offline, "config", {}).get("enabled", True))
 
 
+#: Markdown path -> (title, [(label, path)]) of the document it belongs to, from docs/.nav.json.
+_documents: dict[str, tuple[str, list[tuple[str, str]]]] = {}
+_files: Any = None
+
+
 def on_config(config: Any) -> Any:
-    nav_file = Path(config["docs_dir"]) / ".nav.yml"
+    nav_file = Path(config["docs_dir"]) / ".nav.json"
     if not nav_file.exists():
         raise SystemExit(f"{nav_file}:1: error: no generated navigation; run `python scripts/build.py` first")
-    config["nav"] = yaml.safe_load(nav_file.read_text(encoding="utf-8"))
+    generated = json.loads(nav_file.read_text(encoding="utf-8"))
+    config["nav"] = generated["nav"]
+    _documents.clear()
+    for entry in generated["documents"].values():
+        document = (entry["title"], [(label, path) for label, path in entry["pages"]])
+        _documents.update({path: document for _, path in document[1]})
+    # Documents' pages are not in the site's navigation (each carries its own, on_page_context),
+    # nor are the pages left at old addresses (docs/.not-in-nav): all of them lie in folders.
     stubs = Path(config["docs_dir"]) / ".not-in-nav"
-    if stubs.exists() and stubs.read_text(encoding="utf-8").strip():
-        lines = stubs.read_text(encoding="utf-8").splitlines()
-        config["not_in_nav"] = pathspec.GitIgnoreSpec.from_lines(lines)
+    lines = stubs.read_text(encoding="utf-8").splitlines() if stubs.exists() else []
+    config["not_in_nav"] = pathspec.GitIgnoreSpec.from_lines(["/*/", *lines])
     return config
 
 
@@ -80,6 +95,8 @@ def on_env(env: Any, config: Any, files: Any) -> Any:
 
 
 def on_files(files: Any, config: Any) -> Any:
+    global _files
+    _files = files
     unused = _search_languages(config) <= {"en"}
     for file in list(files):
         if file.src_uri.endswith(".map") or (unused and file.src_uri.startswith(LUNR)):
@@ -90,6 +107,33 @@ def on_files(files: Any, config: Any) -> Any:
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
     return markdown
+
+
+def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
+    """A document's page carries the site's navigation and, after the library, its own
+    document's pages (with the page itself expanded into its contents), and its previous and next
+    page within the document: never the other documents' pages."""
+    document = _documents.get(page.file.src_uri)
+    if document is None:
+        return context
+    title, pages = document
+    links = [
+        page if path == page.file.src_uri else Link(label, _files.get_file_from_path(path).url) for label, path in pages
+    ]
+    section = Section(title, links)
+    section.active = True
+    items = list(nav.items)
+    library = next(
+        (i for i, item in enumerate(items) if getattr(item, "file", None) and item.file.src_uri == LIBRARY), 0
+    )
+    items.insert(library + 1, section)
+    own = Navigation(items, nav.pages)
+    own.homepage = nav.homepage
+    here = [path for _, path in pages].index(page.file.src_uri)
+    page.previous_page = links[here - 1] if here > 0 else None
+    page.next_page = links[here + 1] if here + 1 < len(links) else None
+    context["nav"] = own
+    return context
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:

@@ -2,32 +2,22 @@
 
 from __future__ import annotations
 
-from ..continuation import is_continuation, is_open
-from ..model import Article, Document, Item, Page
+from ..model import Article, Document, Page
 from .cite import gbt7714, markdown_link
 from .escape import h, md
 from .policy_pages import clause_locator
 from .urls import Settings, absolute, overview_page, part_page
 
 
-def _title(item: Item) -> str:
-    if isinstance(item, Document):
-        return item.title.text if item.title else item.slug
-    return item.headline.text if item.headline else item.slug
-
-
 def home(settings: Settings, pages: list[Page]) -> str:
-    listing = []
-    for page in pages:
-        for item in page.items:
-            kind = "政策文件" if isinstance(item, Document) else "新闻报道"
-            date = f"（{item.iso_date}）" if isinstance(item, Document) and item.iso_date else ""
-            truncated = "；来源版面只载有其前半部分" if is_open(item) else ""
-            truncated += "；只是另一版面上一篇文件的后半部分" if is_continuation(item) else ""
-            listing.append(
-                f"- [{md(_title(item))}]({overview_page(item)}) — {kind}{md(date)}"
-                f"，来自 <code>{h(page.path)}</code>{truncated}"
-            )
+    """The home page; the documents themselves are listed in the library (library.md), so that
+    this page, like every other, does not grow with the library."""
+    items = [item for page in pages for item in page.items]
+    documents = sum(1 for item in items if isinstance(item, Document))
+    count = (
+        f"本站现收录政策文件 {documents} 份、新闻报道 {len(items) - documents} 篇，"
+        "全部列在[文件库](library.md)中，可按年份、发文机关和文种筛选和排序。"
+    )
     return (
         "\n\n".join(
             [
@@ -37,7 +27,7 @@ def home(settings: Settings, pages: list[Page]) -> str:
                 "本站把报刊版面上的政策文件和相关报道整理成便于阅读、检索和引用的网页。"
                 "每一部分、每一条、每一段乃至每一句都有固定的网址，可以直接引用。",
                 "## 收录文件 { #documents }",
-                "\n".join(listing),
+                count,
                 "## 来源 { #sources }",
                 "文本取自报纸版面的纯文本提取稿。提取稿按栏宽断行、在分栏处留有空行，标题、署名印在正文之后，"
                 "版面上的摘录框重复正文的句子。本站按通用规则修复版面：拼接断行、恢复段落、把标题和署名归还原文、"
