@@ -1,0 +1,197 @@
+"""What a reader downloads, measured in Debian's Chromium: a first visit to a clause page, a first
+search, and how long a search takes to answer; and what the built site ships."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from browser_support import serve
+from conftest import CHROMIUM, CHROMIUM_ARGS
+
+from .common import ROOT, Results, run, shown, tree_bytes  # (puts tests/ on the path)
+from .seed import Seed, shown_rel
+
+CLAUSE_PAGE = "opinions-2025-08-15/part-4.html#clause-8"
+SEARCH_WORD = "城中村"
+#: Queries timed after the first search (the index is loaded by then).
+LATENCY_QUERIES = ("城市更新", "养老服务", "社区", "安全韧性", "第八条")
+
+
+def answer_time(page: Any, query: str) -> float:
+    """Milliseconds from the key that starts a search to the result count being written."""
+    box = page.locator("input.md-search__input")
+    box.fill("")
+    box.press("End")
+    page.wait_for_function("document.querySelector('.md-search-result__meta').textContent.trim() === '键入以开始搜索'")
+    box.fill(query)
+    return page.evaluate(
+        """() => new Promise(resolve => {
+            const meta = document.querySelector('.md-search-result__meta');
+            const input = document.querySelector('input.md-search__input');
+            const start = performance.now();
+            const done = (_, observer) => { observer.disconnect(); resolve(performance.now() - start); };
+            new MutationObserver(done).observe(meta, {childList: true, characterData: true, subtree: true});
+            input.dispatchEvent(new KeyboardEvent('keyup', {key: 'End', bubbles: true}));
+        })"""
+    )
+
+
+def browse(site: Path, base: str) -> dict[str, Any]:
+    """Bytes a fresh Chromium downloads for a first visit to a clause page, then for a first search."""
+    from urllib.parse import unquote, urlsplit
+
+    from playwright.sync_api import sync_playwright
+
+    def body_size(url: str, reported: int) -> int:
+        if reported > 0 or not url.startswith(base):
+            return max(reported, 0)
+        path = site / unquote(urlsplit(url).path).lstrip("/")
+        return path.stat().st_size if path.is_file() else 0
+
+    log: list[dict[str, Any]] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        version = browser.version
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+
+        def finished(request: Any) -> None:
+            try:
+                sizes = request.sizes()
+            except Exception:  # a request without sizes counts by its file
+                sizes = {}
+            log.append(
+                {
+                    "url": request.url,
+                    "body": body_size(request.url, int(sizes.get("responseBodySize") or 0)),
+                    "headers": int(sizes.get("responseHeadersSize") or 0),
+                }
+            )
+
+        context.on("requestfinished", finished)
+        page = context.new_page()
+        page.goto(base + CLAUSE_PAGE, wait_until="networkidle")
+        page.wait_for_timeout(500)
+        page.wait_for_load_state("networkidle")
+        visit = list(log)
+        search = page.locator("input.md-search__input")
+        search.click()
+        page.keyboard.type(SEARCH_WORD)
+        page.keyboard.press("End")  # typing Chinese goes through an input method; the key-up starts the search
+        found = True
+        try:
+            page.locator(".md-search-result__list a").first.wait_for(state="visible", timeout=20000)
+        except Exception:  # reported as a missed goal
+            found = False
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(500)
+        results = page.locator(".md-search-result__list a").count() if found else 0
+        searched = log[len(visit) :]
+        answers = [answer_time(page, query) for query in LATENCY_QUERIES * 3] if found else []
+        browser.close()
+
+    def total(entries: list[dict[str, Any]]) -> int:
+        return sum(e["body"] for e in entries)
+
+    def biggest(entries: list[dict[str, Any]]) -> list[list[Any]]:
+        top = sorted(entries, key=lambda e: -e["body"])[:5]
+        return [[e["url"].removeprefix(base), e["body"]] for e in top]
+
+    outside = [e["url"] for e in log if not e["url"].startswith((base, "data:", "blob:"))]
+    return {
+        "chromium": version,
+        "visit_bytes": total(visit),
+        "visit_requests": len(visit),
+        "visit_largest": biggest(visit),
+        "search_bytes": total(searched),
+        "search_requests": len(searched),
+        "search_largest": biggest(searched),
+        "search_found": found,
+        "search_results": results,
+        "outside": outside,
+        "answer_ms": [round(t, 1) for t in answers],
+    }
+
+
+def search_languages() -> set[str]:
+    from mkdocs.utils.yaml import yaml_load
+
+    with (ROOT / "mkdocs.yml").open(encoding="utf-8") as stream:
+        config = yaml_load(stream)
+    for plugin in config.get("plugins") or []:
+        if isinstance(plugin, dict) and ("search" in plugin or "material/search" in plugin):
+            options = plugin.get("search") or plugin.get("material/search") or {}
+            lang = options.get("lang") or ["en"]
+            return set([lang] if isinstance(lang, str) else lang)
+    return {"en"}
+
+
+def group_downloads(results: Results, args: argparse.Namespace) -> None:
+    seed = Seed()
+    run(seed.generate)
+    run(seed.mkdocs)
+    site = seed.site
+    zip_path = site / "download" / "policy-docs-offline.zip"
+    try:
+        import playwright  # noqa: F401 - only to know whether the browser can be driven
+    except ImportError:
+        args.no_browser = True
+    if Path(CHROMIUM).exists() and not args.no_browser:
+        with serve(site) as base:
+            seen = browse(site, base)
+        results.extra["chromium"] = seen.pop("chromium")
+        results.add(
+            "visit_bytes", f"First visit to {CLAUSE_PAGE} ({seen['visit_requests']} requests)",
+            f"首次打开条款页（{seen['visit_requests']} 个请求）", seen["visit_bytes"], "bytes",
+            "python scripts/bench.py --only downloads", "< 300 KB",
+            seen["visit_bytes"] < 300_000,
+        )  # fmt: skip
+        results.add(
+            "search_bytes", f"First search for {SEARCH_WORD} ({seen['search_requests']} requests,"
+            f" {seen['search_results']} results)", f"首次检索“{SEARCH_WORD}”（{seen['search_requests']} 个请求，"
+            f"{seen['search_results']} 条结果）", seen["search_bytes"] if seen["search_found"] else None, "bytes",
+            "python scripts/bench.py --only downloads", None, None if seen["search_found"] else False,
+        )  # fmt: skip
+        results.add(
+            "outside_requests", "Requests leaving the site (first visit and search)", "访问站外的请求数",
+            len(seen["outside"]), "requests", "python scripts/bench.py --only downloads", "0", not seen["outside"],
+        )  # fmt: skip
+        results.extra["downloads"] = seen
+        largest = ", ".join(f"{url} ({size / 1000:.1f} KB)" for url, size in seen["visit_largest"][:4])
+        results.note(f"First visit to {CLAUSE_PAGE}: the largest downloads are {largest}.")
+    else:
+        results.note("Downloads in Chromium: not measured (no /usr/bin/chromium, no Playwright, or --no-browser).")
+    results.add("site_bytes", "Site folder (all files, zip included)", "站点文件夹大小（含压缩包）",
+                tree_bytes(site), "bytes", f"du -sb {shown(site)}")  # fmt: skip
+    index = site / "search" / "search_index.json"
+    results.add(
+        "search_index_bytes", "Search index (search/search_index.json)", "检索索引大小",
+        index.stat().st_size if index.exists() else None, "bytes", f"stat -c %s {shown(index)}",
+    )  # fmt: skip
+    search_dir = site / "search"
+    if search_dir.is_dir():
+        results.add("search_files_bytes", "All search files (search/)", "检索相关文件总大小",
+                    tree_bytes(search_dir), "bytes", f"du -sb {shown(search_dir)}")  # fmt: skip
+    results.add(
+        "zip_bytes", "Offline zip (download/policy-docs-offline.zip)", "离线压缩包大小",
+        zip_path.stat().st_size if zip_path.exists() else None, "bytes", f"stat -c %s {shown(zip_path)}",
+        "< 1 MB", zip_path.exists() and zip_path.stat().st_size < 1_000_000,
+    )  # fmt: skip
+    maps = sorted(shown_rel(p, site) for p in site.rglob("*.map"))
+    languages = search_languages()
+    lunr = site / "assets" / "javascripts" / "lunr"
+    unused = []
+    if lunr.is_dir():
+        for path in sorted(lunr.rglob("lunr.*.js")):
+            code = path.name.split(".")[1]
+            if code not in languages and code not in ("stemmer", "multi"):
+                unused.append(shown_rel(path, site))
+        if languages <= {"en"}:
+            unused += [shown_rel(p, site) for p in sorted(lunr.rglob("*.js")) if shown_rel(p, site) not in unused]
+    results.add(
+        "unused_files", "Source maps and unused lunr language files shipped", "随站发布的 source map 和无用的语言文件",
+        len(maps) + len(unused), "files",
+        f"find {shown(site)} -name '*.map' -o -path '*/lunr/*' -name '*.js'", "0", not maps and not unused,
+    )  # fmt: skip
+    results.extra["unused_files"] = maps + unused

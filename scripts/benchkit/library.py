@@ -1,0 +1,230 @@
+"""The whole-site benchmark: libraries of 16, 64, 256 and 1,024 distinct documents (corpus.py)
+built end to end (scripts/build.py, then mkdocs build), with, per size, generation and MkDocs
+time, site and offline-zip bytes, the bytes of one clause page and peak memory; the 256-document
+library against a plain mkdocs-material build of the same seed files, in the same run; and search
+in the largest library, in Chromium."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from .common import (
+    PYTHON,
+    WORK,
+    BenchError,
+    Results,
+    Timing,
+    busy,
+    clear,
+    command_text,
+    median,
+    mkdocs_config,
+    shown,
+    timed,
+    tree_bytes,
+)
+from .corpus import library
+
+#: The seed's clause page, present in every library.
+CLAUSE_PAGE = "opinions-2025-08-15/part-4.html"
+ZIP = "download/policy-docs-offline.zip"
+COMPARED = 256  # the size built against the plain mkdocs-material build
+GOAL_SECONDS = 120  # the largest library, end to end
+EXTRAPOLATED = 10_000
+
+
+class Library:
+    """A library of `size` documents under build-out/bench/library-<size>/: seeds/, docs/, site/."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.dir = WORK / f"library-{size}"
+        self.seeds, self.docs, self.site = self.dir / "seeds", self.dir / "docs", self.dir / "site"
+        self.registry = self.dir / "permalinks.json"
+        self.config = mkdocs_config(self.dir, self.docs, self.site)
+        self.generate = [
+            PYTHON, "scripts/build.py", "--seeds", self.seeds, "--docs", self.docs, "--registry", self.registry,
+        ]  # fmt: skip
+        self.mkdocs = [PYTHON.parent / "mkdocs", "build", "--strict", "-q", "-f", self.config]
+        self.fresh = clear(self.docs, self.site, self.registry)
+
+    def write(self) -> dict[str, str]:
+        """Write the seed files (only those that changed); returns their texts by name."""
+        files = library(self.size)
+        self.seeds.mkdir(parents=True, exist_ok=True)
+        for path in self.seeds.glob("*.txt"):
+            if path.name not in files:
+                path.unlink()
+        for name, data in files.items():
+            target = self.seeds / name
+            if not target.exists() or target.read_bytes() != data:
+                target.write_bytes(data)
+        return {name: data.decode("utf-8") for name, data in files.items()}
+
+    def commands(self) -> str:
+        clean = f"rm -rf {shown(self.docs)} {shown(self.site)} {shown(self.registry)}"
+        return f"{clean} && {command_text(self.generate)} && {command_text(self.mkdocs)}"
+
+    def documents(self) -> int:
+        return sum(1 for path in (self.docs / "data").glob("*.json") if path.name != "index.json")
+
+
+def measure(lib: Library, rounds: int) -> dict[str, Any]:
+    """Build the library `rounds` times from nothing; medians, and the sizes of what it built."""
+    gens: list[Timing] = []
+    mks: list[Timing] = []
+    for _ in range(rounds):
+        gens.append(timed(lib.generate, before=lib.fresh, quiet=bool(gens)))
+        mks.append(timed(lib.mkdocs, quiet=bool(mks)))
+    page = lib.site / CLAUSE_PAGE
+    return {
+        "documents": lib.documents(),
+        "seed_files": len(list(lib.seeds.glob("*.txt"))),
+        "text_bytes": sum(p.stat().st_size for p in lib.seeds.glob("*.txt")),
+        "html_pages": sum(1 for _ in lib.site.rglob("*.html")),
+        "generation_s": round(median([t.wall for t in gens]), 3),
+        "mkdocs_s": round(median([t.wall for t in mks]), 3),
+        "whole_s": round(median([g.wall + m.wall for g, m in zip(gens, mks, strict=True)]), 3),
+        "cpu_s": round(median([g.cpu + m.cpu for g, m in zip(gens, mks, strict=True)]), 3),
+        "site_bytes": tree_bytes(lib.site),
+        "zip_bytes": (lib.site / ZIP).stat().st_size,
+        "clause_page_bytes": page.stat().st_size if page.exists() else None,
+        "peak_bytes": max(t.peak for t in gens + mks),
+        "runs": {"generation": [round(t.wall, 3) for t in gens], "mkdocs": [round(t.wall, 3) for t in mks]},
+    }
+
+
+def per_document(rows: dict[int, dict[str, Any]], key: str, small: int, large: int) -> float:
+    return (rows[large][key] - rows[small][key]) / max(rows[large]["documents"] - rows[small]["documents"], 1)
+
+
+def group_library(results: Results, args: argparse.Namespace) -> None:
+    from .seed import make_baseline
+
+    sizes = sorted(args.library_sizes)
+    rows: dict[int, dict[str, Any]] = {}
+    baseline_runs: list[float] = []
+    wall = cpu = 0.0
+    for size in sizes:
+        lib = Library(size)
+        texts = lib.write()
+        print(f"  library of {size} documents ({len(texts)} seed files):", flush=True)
+        rounds = args.library_runs if size <= COMPARED else 1
+        if size == COMPARED:
+            _, baseline, pages = make_baseline(f"baseline-{size}", texts, prune=True)
+            measured: list[dict[str, Any]] = []
+            for _ in range(rounds):  # ours and the plain build alternate, so that a ratio holds on a busy machine
+                measured.append(measure(lib, 1))
+                baseline_runs.append(timed(baseline, before=clear(baseline[-1].parent / "site"), quiet=True).wall)
+            row = measured[-1] | {
+                key: round(median([m[key] for m in measured]), 3) for key in ("generation_s", "mkdocs_s", "whole_s")
+            }
+            row["baseline_s"] = round(median(baseline_runs), 3)
+            row["baseline_pages"] = pages
+            row["baseline_command"] = command_text(baseline)
+            row["ratios"] = [round(m["whole_s"] / b, 3) for m, b in zip(measured, baseline_runs, strict=True)]
+        else:
+            row = measure(lib, rounds)
+        if row["documents"] != size:
+            raise BenchError(f"{shown(lib.docs)}: {row['documents']} documents built, {size} meant")
+        row["command"] = lib.commands()
+        rows[size] = row
+        wall, cpu = wall + row["whole_s"], cpu + row["cpu_s"]
+        print(
+            f"    {size} documents: generation {row['generation_s']:.2f} s, MkDocs {row['mkdocs_s']:.2f} s,"
+            f" site {row['site_bytes'] / 1e6:.1f} MB, zip {row['zip_bytes'] / 1e6:.1f} MB,"
+            f" clause page {(row['clause_page_bytes'] or 0) / 1000:.1f} KB, peak {row['peak_bytes'] / 1e6:.0f} MB",
+            flush=True,
+        )
+    busy(results, "the library builds", wall, cpu)
+    results.library = [{"size": size, **row} for size, row in rows.items()]
+    goals(results, rows, sizes)
+    if not args.no_browser and sizes:
+        search_in(results, Library(sizes[-1]))
+
+
+def goals(results: Results, rows: dict[int, dict[str, Any]], sizes: list[int]) -> None:
+    only = "python scripts/bench.py --only library"
+    small, large = sizes[0], sizes[-1]
+    for size in sizes:
+        row = rows[size]
+        results.add(
+            f"library_{size}_whole", f"Whole build, {size} documents (generation + MkDocs)",
+            f"完整构建 {size} 份文件（生成 + MkDocs）", row["whole_s"], "s", row["command"],
+            f"≤ {GOAL_SECONDS} s" if size == large and size >= 1024 else None,
+            row["whole_s"] <= GOAL_SECONDS if size == large and size >= 1024 else None,
+        )  # fmt: skip
+    first, last = rows[small]["clause_page_bytes"], rows[large]["clause_page_bytes"]
+    if first and last:
+        results.add(
+            "library_clause_page", f"Clause page at {large} documents / at {small}",
+            f"条款页大小：{large} 份 / {small} 份", last / first, "ratio",
+            f"stat -c %s {shown(Library(large).site / CLAUSE_PAGE)}", "≤ 1.2", last / first <= 1.2,
+        )  # fmt: skip
+    middle = COMPARED if COMPARED in rows and small < COMPARED < large else None
+    if middle:
+        for key, label, zh in (
+            ("site_bytes", "Site bytes", "站点字节"),
+            ("zip_bytes", "Offline zip bytes", "离线压缩包字节"),
+            ("whole_s", "Whole-build time", "完整构建时间"),
+        ):
+            ratio = per_document(rows, key, middle, large) / per_document(rows, key, small, middle)
+            results.add(
+                f"library_linear_{key}", f"{label} per document, {middle}→{large} over {small}→{middle}",
+                f"每份文件的{zh}：{middle}→{large} / {small}→{middle}", ratio, "ratio", only,
+                "≤ 1.25 (linear)", ratio <= 1.25,
+            )  # fmt: skip
+        margin = per_document(rows, "site_bytes", middle, large)
+        projected = rows[large]["site_bytes"] + margin * (EXTRAPOLATED - rows[large]["documents"])
+        results.add(
+            "library_10000", f"Site of {EXTRAPOLATED:,} documents, extrapolated ({margin / 1000:.0f} KB a document)",
+            f"外推 {EXTRAPOLATED} 份文件的站点大小（每份 {margin / 1000:.0f} KB）", projected, "bytes", only,
+            "< 1 GB", projected < 1e9,
+        )  # fmt: skip
+    if COMPARED in rows:
+        row = rows[COMPARED]
+        ratio = median(row["ratios"])
+        results.add(
+            "library_baseline", f"Plain mkdocs-material, {COMPARED} documents split by hand, navigation.prune",
+            f"基线：普通 mkdocs-material 项目（{COMPARED} 份文件，手工分页）", row["baseline_s"], "s",
+            row["baseline_command"],
+        )  # fmt: skip
+        results.add(
+            "library_vs_baseline", f"Our whole build / plain build, {COMPARED} documents",
+            f"本站完整构建 / 基线（{COMPARED} 份）", ratio, "ratio", only, "≤ 1.5", ratio <= 1.5,
+        )  # fmt: skip
+
+
+def search_in(results: Results, lib: Library) -> None:
+    """The first search in the largest library, over http in Chromium: bytes loaded and answer times."""
+    from browser_support import serve
+
+    from .browser import SEARCH_WORD, browse
+
+    if not (lib.site / CLAUSE_PAGE).exists():
+        results.note(f"Search at {lib.size} documents: not measured ({CLAUSE_PAGE} is not in the library).")
+        return
+    with serve(lib.site) as base:
+        seen = browse(lib.site, base)
+    answers = seen.get("answer_ms") or []
+    command = "python scripts/bench.py --only library"
+    results.add(
+        "library_search_bytes", f"First search for {SEARCH_WORD} at {lib.size} documents ({seen['search_requests']}"
+        " requests)", f"{lib.size} 份文件时首次检索下载量", seen["search_bytes"] if seen["search_found"] else None,
+        "bytes", command, "≤ 500 KB", bool(seen["search_found"]) and seen["search_bytes"] <= 500_000,
+    )  # fmt: skip
+    value = median(answers) if answers else None
+    results.add(
+        "library_search_ms", f"Search answer at {lib.size} documents (median of {len(answers)} queries, ms)",
+        f"{lib.size} 份文件时检索响应时间（毫秒，中位数）", value, "ms", command, "< 50 ms",
+        value is not None and value < 50,
+    )  # fmt: skip
+    results.extra["library_search"] = seen
+
+
+def largest(path: Path) -> list[tuple[str, int]]:
+    """The five biggest entries of a folder (for notes)."""
+    sizes = [(p.name, tree_bytes(p) if p.is_dir() else p.stat().st_size) for p in path.iterdir()]
+    return sorted(sizes, key=lambda s: -s[1])[:5]
