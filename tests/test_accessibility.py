@@ -379,7 +379,7 @@ def test_cite_box_and_copy_buttons_by_keyboard(browser, built_site, palette):
             if i == 0:
                 ARTIFACTS.mkdir(exist_ok=True)
                 page.locator(CITE_BOX).screenshot(path=ARTIFACTS / f"a11y-focus-cite-copy-{palette}.png")
-            expected = buttons.nth(i).get_attribute("data-copy")
+            expected = buttons.nth(i).evaluate("b => b.parentElement.querySelector('.cite-text').textContent")
             page.evaluate("navigator.clipboard.writeText('')")
             page.keyboard.press("Enter")
             expect(buttons.nth(i)).to_have_text("已复制")

@@ -3,10 +3,9 @@ SVG chart, and escaping of everything that comes from the data file. Nothing is 
 
 from __future__ import annotations
 
+import json
 import re
 import xml.etree.ElementTree as ET
-
-import yaml
 
 from policydocs.render.bench_page import PAGE, TITLE, bench_page, chart, format_value
 from policydocs.render.site import render_site
@@ -48,11 +47,11 @@ FAKE = {
         },
         {"id": "zensical", "label": "Zensical", "value": None, "unit": "s", "command": "zensical build"},
     ],
-    "growth": [
-        {"documents": 1, "bytes": 25_000, "seconds": 0.4},
-        {"documents": 16, "bytes": 400_000, "seconds": 0.9},
-        {"documents": 64, "bytes": 1_600_000, "seconds": 2.5},
-        {"documents": 256, "bytes": 6_400_000, "seconds": 9.25},
+    "library": [
+        {"documents": 16, "whole_s": 0.4, "site_bytes": 3_000_000, "command": "make <16> & build"},
+        {"documents": 64, "whole_s": 0.9, "site_bytes": 12_000_000},
+        {"documents": 256, "whole_s": 2.5, "site_bytes": 48_000_000},
+        {"documents": 1024, "whole_s": 9.25, "site_bytes": 190_000_000, "peak_bytes": 120_000_000},
     ],
     "notes": ["Zensical: <script>alert(1)</script> *not* measured"],
 }
@@ -79,7 +78,7 @@ def test_table_has_every_row_with_value_goal_verdict_and_command():
     page = bench_page(FAKE)
     assert page.startswith(f"---\ntitle: {TITLE}\n---\n")
     rows = re.findall(r'<tr class="bench-figure">.*?</tr>', page)
-    commands = re.findall(r'<tr class="bench-command">.*?</tr>', page)
+    commands = re.findall(r'<tr class="bench-command"><td colspan="4">.*?</tr>', page)
     assert len(rows) == len(commands) == len(FAKE["rows"])
     assert "0.346 s" in rows[0]
     assert "0.30×" in rows[1] and "≤ 0.25" in rows[1] and "未达标" in rows[1]
@@ -107,10 +106,10 @@ def test_chart_is_valid_svg_with_a_point_per_corpus_size_and_labels():
     circles = svg.findall(f"{ns}circle")
     assert len(circles) == 4
     titles = [c.find(f"{ns}title").text for c in circles]
-    assert titles == ["1 份文件：0.40 秒", "16 份文件：0.90 秒", "64 份文件：2.50 秒", "256 份文件：9.25 秒"]
+    assert titles == ["16 份文件：0.40 秒", "64 份文件：0.90 秒", "256 份文件：2.50 秒", "1024 份文件：9.25 秒"]
     texts = [t.text for t in svg.iter(f"{ns}text")]
-    assert "文件数（份）" in texts and "生成时间（秒）" in texts
-    assert "256" in texts  # the x axis reaches the largest corpus
+    assert "文件数（份）" in texts and "完整构建时间（秒）" in texts
+    assert "1024" in texts  # the x axis reaches the largest library
     # Larger corpora are further right, and slower ones higher up (smaller y).
     xs = [float(c.get("cx")) for c in circles]
     ys = [float(c.get("cy")) for c in circles]
@@ -118,10 +117,22 @@ def test_chart_is_valid_svg_with_a_point_per_corpus_size_and_labels():
     assert svg.find(f"{ns}polyline") is not None
 
 
+def test_library_table_has_a_row_per_size_and_the_site_size_chart():
+    page = bench_page(FAKE)
+    rows = re.findall(r'<tr class="bench-library">.*?</tr>', page)
+    assert len(rows) == 4
+    assert "<td>1024</td><td>—</td><td>—</td><td>9.25 s</td><td>190.00 MB</td>" in rows[3]
+    assert "<td>120.00 MB</td>" in rows[3]
+    assert "make &lt;16&gt; &amp; build" in page and "make <16>" not in page
+    sizes = ET.fromstring(re.findall(r"<svg .*?</svg>", page, re.S)[1])
+    ns = "{http://www.w3.org/2000/svg}"
+    assert [c.find(f"{ns}title").text for c in sizes.findall(f"{ns}circle")][-1] == "1024 份文件：190.00 MB"
+
+
 def test_chart_text_is_escaped_and_missing_growth_gives_no_chart():
     assert chart([]) == ""
-    assert chart([{"documents": 1, "seconds": 0.1}]) == ""
-    page = bench_page({"rows": [], "growth": []})
+    assert chart([{"documents": 1, "whole_s": 0.1}]) == ""
+    page = bench_page({"rows": [], "library": []})
     assert "<svg" not in page and "尚无测量结果" in page
 
 
@@ -129,5 +140,6 @@ def test_render_site_adds_the_page_and_its_nav_entry():
     settings = Settings(site_url="https://example.org/")
     files = render_site(settings, [], {}, {}, bench=FAKE)
     assert files[PAGE].decode("utf-8") == bench_page(FAKE)
-    assert {TITLE: PAGE} in yaml.safe_load(files[".nav.yml"].decode("utf-8"))  # as the hooks read it
+    nav = json.loads(files[".nav.json"].decode("utf-8"))["nav"]  # as the hooks read it
+    assert {"关于本站": [{TITLE: PAGE}]} in nav
     assert PAGE not in render_site(settings, [], {}, {})

@@ -60,9 +60,14 @@ def test_clause_8_by_navigation_permalink_cite_and_copy(browser, site_url):
         page.goto(site_url + "index.html")
         expect(page.locator("h1")).to_contain_text("政策文件读本")
 
-        # The navigation: the document's section, then part 四 (a page of its own).
+        # The navigation: the library, the document there, then part 四 in the document's own
+        # navigation (the site's navigation does not list every document's pages).
         nav = page.locator("nav.md-nav--primary")
-        nav.locator("label.md-nav__link", has_text=DOC_TITLE).first.click()
+        assert nav.get_by_role("link", name=PART_4, exact=True).count() == 0
+        nav.get_by_role("link", name="文件库", exact=True).click()
+        expect(page).to_have_url(site_url + "library.html")
+        page.locator("table.library-table").get_by_role("link", name=DOC_TITLE, exact=True).click()
+        expect(page).to_have_url(site_url + f"{DOC}/index.html")
         nav.get_by_role("link", name=PART_4, exact=True).click()
         expect(page).to_have_url(site_url + f"{DOC}/part-4.html")
         expect(page.locator("h1")).to_contain_text(PART_4)

@@ -1,5 +1,6 @@
 """The benchmark page (性能测试): the latest figures of scripts/bench.py (data/bench.json) as a table,
-and a chart of generation time against corpus size drawn as inline SVG at build time.
+the library builds (16 to 1,024 documents) as a table of their own, and charts of whole-build time
+and site size against library size, drawn as inline SVG at build time.
 
 Every piece of text that comes from the data file is escaped (it is data, never markup).
 """
@@ -85,13 +86,22 @@ def _number(value: float) -> str:
     return f"{value:g}"
 
 
-def chart(growth: list[dict[str, Any]]) -> str:
-    """Generation time (seconds) against corpus size (documents), with the linear trend of the
-    first two sizes above one document drawn dashed: points above it grow faster than linearly."""
+#: The charts of the library builds: the figure, its axis label, the unit in point titles, a scale.
+CHARTS = (
+    ("whole_s", "完整构建时间（秒）", "秒", 1.0),
+    ("site_bytes", "站点大小（MB）", "MB", 1e-6),
+)
+
+
+def chart(library: list[dict[str, Any]], key: str = "whole_s", label: str = CHARTS[0][1],
+          unit: str = CHARTS[0][2], scale: float = 1.0, name: str = "bench-chart") -> str:  # fmt: skip
+    """A figure of the library builds (``key``, times ``scale``) against library size
+    (documents), with the linear trend of the first two sizes drawn dashed: points above it grow
+    faster than linearly."""
     points = sorted(
-        (float(p["documents"]), float(p["seconds"]))
-        for p in growth
-        if isinstance(p.get("documents"), int | float) and isinstance(p.get("seconds"), int | float)
+        (float(p["documents"]), float(p[key]) * scale)
+        for p in library
+        if isinstance(p.get("documents"), int | float) and isinstance(p.get(key), int | float)
     )
     if len(points) < 2 or points[-1][0] <= 0:
         return ""
@@ -106,12 +116,12 @@ def chart(growth: list[dict[str, Any]]) -> str:
     def sy(y: float) -> float:
         return round(TOP + plot_h * (1 - y / y_max), 1)
 
-    description = "；".join(f"{_number(x)} 份文件 {y:.2f} 秒" for x, y in points)
+    description = "；".join(f"{_number(x)} 份文件 {y:.2f} {unit}" for x, y in points)
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}"'
-        ' role="img" aria-labelledby="bench-chart-title bench-chart-desc" style="max-width:100%;height:auto">',
-        f'<title id="bench-chart-title">{h("生成时间与文件数")}</title>',
-        f'<desc id="bench-chart-desc">{h(description)}</desc>',
+        f' role="img" aria-labelledby="{name}-title {name}-desc" style="max-width:100%;height:auto">',
+        f'<title id="{name}-title">{h(label.split("（")[0] + "与文件数")}</title>',
+        f'<desc id="{name}-desc">{h(description)}</desc>',
         '<g fill="none" stroke="currentColor" stroke-opacity="0.35" stroke-width="1">',
     ]
     for y in y_ticks:
@@ -125,7 +135,7 @@ def chart(growth: list[dict[str, Any]]) -> str:
     out.append(
         f'<text x="{LEFT + plot_w / 2}" y="{HEIGHT - 8}" text-anchor="middle">{h("文件数（份）")}</text>'
         f'<text x="16" y="{TOP + plot_h / 2}" text-anchor="middle"'
-        f' transform="rotate(-90 16 {TOP + plot_h / 2})">{h("生成时间（秒）")}</text>'
+        f' transform="rotate(-90 16 {TOP + plot_h / 2})">{h(label)}</text>'
     )
     out.append("</g>")
     out.append(
@@ -147,10 +157,38 @@ def chart(growth: list[dict[str, Any]]) -> str:
     for x, y in points:
         out.append(
             f'<circle cx="{sx(x)}" cy="{sy(y)}" r="4" style="fill:var(--md-primary-fg-color)">'
-            f"<title>{h(f'{_number(x)} 份文件：{y:.2f} 秒')}</title></circle>"
+            f"<title>{h(f'{_number(x)} 份文件：{y:.2f} {unit}')}</title></circle>"
         )
     out.append("</svg>")
     return "\n".join(out)
+
+
+#: The columns of the library table: the figure, its heading, its unit.
+LIBRARY_COLUMNS = (
+    ("documents", "文件数", "count"),
+    ("generation_s", "生成", "s"),
+    ("mkdocs_s", "MkDocs", "s"),
+    ("whole_s", "完整构建", "s"),
+    ("site_bytes", "站点", "bytes"),
+    ("zip_bytes", "离线压缩包", "bytes"),
+    ("clause_page_bytes", "条款页", "bytes"),
+    ("peak_bytes", "内存峰值", "bytes"),
+)
+
+
+def library_table(library: list[dict[str, Any]]) -> str:
+    """A row per library size; under the table, the commands that build each."""
+    head = "".join(f'<th scope="col">{h(label)}</th>' for _, label, _ in LIBRARY_COLUMNS)
+    body = []
+    for row in library:
+        cells = "".join(f"<td>{h(format_value(row.get(key), unit))}</td>" for key, _, unit in LIBRARY_COLUMNS)
+        body.append(f'<tr class="bench-library">{cells}</tr>')
+        if row.get("command"):
+            span = len(LIBRARY_COLUMNS)
+            body.append(
+                f'<tr class="bench-command"><td colspan="{span}">复现：<code>{h(str(row["command"]))}</code></td></tr>'
+            )
+    return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(body) + "\n</tbody>\n</table>"
 
 
 def bench_page(bench: dict[str, Any]) -> str:
@@ -171,15 +209,20 @@ def bench_page(bench: dict[str, Any]) -> str:
         out.append(md(f"测量日期：{bench.get('date') or '—'}。机器：{described or '—'}。"))
     out.append("## 结果 { #results }")
     out.append(_table(rows) if rows else md("尚无测量结果。"))
-    svg = chart([p for p in bench.get("growth") or [] if isinstance(p, dict)])
-    if svg:
-        out.append("## 生成时间与文件数 { #growth }")
+    library = [p for p in bench.get("library") or [] if isinstance(p, dict)]
+    if library:
+        out.append("## 文件库的规模 { #library }")
         out.append(
-            md("种子文件的变体（标题各不相同）组成 1 至 256 份文件的语料，图中为生成 Markdown 的时间；")
-            + md("虚线按前两个规模的增长率线性外推，实测点落在虚线之上即说明增长快于线性。")
+            md("由种子、测试用的各类文件样本和按固定随机种子生成的文件（各有标题、文号、日期和条文）组成 ")
+            + md(f"{' / '.join(str(p.get('documents')) for p in library)} 份文件的文件库，")
+            + md("每个规模都从零完整构建（scripts/build.py，再 mkdocs build）。条款页为种子意见第四部分的页面。")
         )
-        caption = h("生成时间（秒）与文件数；虚线为线性外推")
-        out.append(f'<figure class="bench-chart">\n{svg}\n<figcaption>{caption}</figcaption>\n</figure>')
+        out.append(library_table(library))
+        for number, (key, label, unit, scale) in enumerate(CHARTS, 1):
+            svg = chart(library, key, label, unit, scale, f"bench-chart-{number}")
+            if svg:
+                caption = h(f"{label}与文件数；虚线按前两个规模线性外推，实测点落在虚线之上即增长快于线性")
+                out.append(f'<figure class="bench-chart">\n{svg}\n<figcaption>{caption}</figcaption>\n</figure>')
     notes = [str(n) for n in bench.get("notes") or []]
     if notes:
         out.append("## 说明 { #notes }")

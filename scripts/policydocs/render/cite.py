@@ -84,8 +84,7 @@ def cite_box(
     for label, value in rows:
         out.append(
             f'<dt>{h(label)}</dt><dd><code class="cite-text">{h(value)}</code>'
-            f' <button type="button" class="cite-copy" data-copy="{h(value)}"'
-            f' aria-label="复制{h(label)}">复制</button></dd>'
+            f' <button type="button" class="cite-copy" aria-label="复制{h(label)}">复制</button></dd>'
         )
     out.append(f'<dt>来源</dt><dd><a href="{h(source_link)}">{h(provenance(span))}</a></dd>')
     out.append("</dl>")

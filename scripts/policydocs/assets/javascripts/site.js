@@ -16,9 +16,6 @@
     document.querySelectorAll(".cite-text").forEach(function (el) {
       if (el.textContent.indexOf(ACCESS_DATE) >= 0) el.textContent = el.textContent.split(ACCESS_DATE).join(date);
     });
-    document.querySelectorAll(".cite-copy[data-copy]").forEach(function (el) {
-      el.setAttribute("data-copy", el.getAttribute("data-copy").split(ACCESS_DATE).join(date));
-    });
   }
 
   function status(text) {
@@ -59,16 +56,18 @@
   function onCopy(event) {
     var button = event.target.closest(".cite-copy");
     if (!button) return;
-    var text = button.getAttribute("data-copy");
-    copyText(text).then(function () {
+    /* The button copies the citation shown beside it (access date filled in): the page holds
+     * each citation once, not again in an attribute. */
+    var code = button.parentElement.querySelector(".cite-text");
+    if (!code) return;
+    copyText(code.textContent).then(function () {
       button.textContent = "已复制";
       button.classList.add("copied");
       status("已复制到剪贴板");
       setTimeout(function () { button.textContent = "复制"; button.classList.remove("copied"); }, 2000);
     }, function () {
       status("无法自动复制，请手动选择文字复制");
-      var code = button.parentElement.querySelector(".cite-text");
-      if (code) window.getSelection().selectAllChildren(code);
+      window.getSelection().selectAllChildren(code);
     });
   }
 
