@@ -12,7 +12,8 @@
   pages after the library, so that no page carries every document's pages.
 - on_page_markdown: every page is kept out of the theme's search index, which the site's own
   replaces (below); the search plugin stays, for the theme's search box.
-- on_post_page: drop the indentation of the theme's markup (see _unindent); point the theme's search box at the site's own search worker
+- on_post_page: drop the indentation of the theme's markup (see _unindent); point the theme's
+  search box at the site's own search worker
   (assets/javascripts/search-worker.js; the theme's worker is not used), and declare the pages'
   language as zh-Hans (the theme writes lang="zh", which does not say simplified Chinese).
 - on_post_template: the same language on the theme's 404 page, whose English heading is marked lang="en".

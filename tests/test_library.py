@@ -102,6 +102,19 @@ def test_every_page_of_a_generated_document_lists_its_own_pages(library_site: Pa
         assert nav - {path for path in nav if "/" in path} <= SITE_PAGES
 
 
+def test_related_passages_follow_the_passage_they_belong_to(built_site: Path) -> None:
+    """In the seed's news report, related passages come after the lead and after each section,
+    never between the paragraphs of either."""
+    (report,) = built_site.glob("news-*/index.html")
+    html = report.read_text(encoding="utf-8")
+    blocks = [m.start() for m in re.finditer(r'<nav class="related"', html)]
+    assert blocks, "the report has no related passages to place"
+    for block in blocks:
+        before = re.findall(r'id="(lead|section-\d+)-p(\d+)"', html[:block])
+        after = re.findall(r'id="(lead|section-\d+)-p(\d+)"', html[block:])
+        assert not {scope for scope, _ in before} & {scope for scope, _ in after}, (before[-1:], after[:1])
+
+
 def rows_of(site: Path) -> list[list[str]]:
     html = (site / "library.html").read_text(encoding="utf-8")
     body = html.split("<tbody>")[1].split("</tbody>")[0]
@@ -146,24 +159,24 @@ def test_library_filters_sort_and_group(browser, library_site: Path) -> None:
         expect(count).to_have_text(f"共 {SIZE} 份文件")
         assert len(shown_rows(page)) == SIZE
 
-        page.get_by_label("文种").select_option("条例")
+        page.get_by_label("文种", exact=True).select_option("条例")
         expect(count).to_contain_text("显示")
         rows = shown_rows(page)
         assert rows and all(row[1] == "条例" for row in rows)
         assert count.text_content() == f"显示 {len(rows)} 份，共 {SIZE} 份文件"
-        page.get_by_label("文种").select_option("")
+        page.get_by_label("文种", exact=True).select_option("")
 
-        page.get_by_label("关键词").fill("养老")
+        page.get_by_label("关键词", exact=True).fill("养老")
         rows = shown_rows(page)
         assert rows and all("养老" in " ".join(row) for row in rows)
         assert len(rows) < SIZE
-        page.get_by_label("关键词").fill("")
+        page.get_by_label("关键词", exact=True).fill("")
 
-        year = page.get_by_label("年份").locator("option").nth(2).get_attribute("value")
-        page.get_by_label("年份").select_option(year)
+        year = page.get_by_label("年份", exact=True).locator("option").nth(2).get_attribute("value")
+        page.get_by_label("年份", exact=True).select_option(year)
         rows = shown_rows(page)
         assert rows and all(row[2].startswith(year) for row in rows)
-        page.get_by_label("年份").select_option("")
+        page.get_by_label("年份", exact=True).select_option("")
 
         # Sorting: by title, then the other way; the column head says so (aria-sort).
         head = page.locator('th[data-key="title"]')
@@ -176,7 +189,7 @@ def test_library_filters_sort_and_group(browser, library_site: Path) -> None:
         assert page.locator('th[data-key="date"]').get_attribute("aria-sort") is None
 
         # Grouping by kind: a heading row per kind, whose counts add up to the library.
-        page.get_by_label("分组").select_option("kind")
+        page.get_by_label("分组", exact=True).select_option("kind")
         groups = page.locator("tr.library-group th").all_text_contents()
         kinds = [re.match(r"(.+)（(\d+) 份）$", g) for g in groups]
         assert all(kinds) and sum(int(m[2]) for m in kinds) == SIZE
@@ -194,7 +207,7 @@ def test_library_by_keyboard_alone(browser, library_site: Path) -> None:
     with browser_context(browser, base) as (context, _):
         page = context.new_page()
         page.goto(base + "library.html")
-        field = page.get_by_label("关键词")
+        field = page.get_by_label("关键词", exact=True)
         for _ in range(40):  # the navigation no longer lists every document: the filters are a few Tabs away
             page.keyboard.press("Tab")
             if page.evaluate("document.activeElement.name") == "q":

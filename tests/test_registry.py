@@ -217,7 +217,7 @@ def test_removing_a_seed_leaves_withdrawn_notices(tmp_path: Path):
             text = tree.page(path)
             assert "本文件已撤下" in text and f"{titles[slug]}的来源文件已从本站移除" in text, path
             assert "clause-8-p1" not in text and "search:\n  exclude: true" in text, path
-    nav = tree.page(".nav.yml")
+    nav = tree.page(".nav.json")
     assert DOC not in nav and NEWS not in nav
     # Withdrawn stays withdrawn; the notices are not rewritten.
     again = tree.build()

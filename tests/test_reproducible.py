@@ -40,7 +40,7 @@ def test_two_fresh_builds_are_byte_identical(tmp_path: Path):
     first = fresh_build(tmp_path / "a")
     second = fresh_build(tmp_path / "b")
     files = tree(first)
-    assert len(files) > 20 and ".generated" in files and ".nav.yml" in files
+    assert len(files) > 20 and ".generated" in files and ".nav.json" in files
     assert differences(files, tree(second)) == []
     assert (tmp_path / "a" / "permalinks.json").read_bytes() == (tmp_path / "b" / "permalinks.json").read_bytes()
 

@@ -509,7 +509,7 @@ def test_linked_documents_link_to_each_other(shapes_site: Path) -> None:
 def test_letter_spaced_chapter_titles_are_shown_without_the_spacing(shapes_site: Path) -> None:
     chapter = (shapes_site / "site" / "regulations-2023-11-28" / "chapter-1.html").read_text(encoding="utf-8")
     assert f"第一章{S}总则" in chapter and f"总{S}{S}则" not in chapter
-    nav = (shapes_site / "docs" / ".nav.yml").read_text(encoding="utf-8")
+    nav = (shapes_site / "docs" / ".nav.json").read_text(encoding="utf-8")
     assert f"第三章{S}附则" in nav
 
 

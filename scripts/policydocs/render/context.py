@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..model import Item
-from ..related import Passage, RelatedLink
+from ..related import MAX_RELATED, Passage, RelatedLink
 from . import blocks
 from .blocks import Linker, no_links
 from .escape import h
@@ -47,9 +47,18 @@ class Context:
         target = self.page_of(item, anchor)
         return f"#{anchor}" if target == page else html_path(relative(page, target)) + f"#{anchor}"
 
-    def related_block(self, page: str, slug: str, anchor: str) -> str:
+    def related_after(self, page: str, slug: str, anchors: list[str]) -> str:
+        """One block of related passages for several paragraphs read together (a lead, a
+        preamble), shown after the last of them, not between them; each target once."""
+        seen: dict[tuple[str, str], RelatedLink] = {}
+        for anchor in anchors:
+            for link in self.related.get((slug, anchor), ()):
+                seen.setdefault((link.slug, link.anchor), link)
+        return self.related_block(page, slug, anchors[0], tuple(seen.values())[:MAX_RELATED]) if anchors else ""
+
+    def related_block(self, page: str, slug: str, anchor: str, found: tuple[RelatedLink, ...] | None = None) -> str:
         """Links to the passages sharing most key terms with this one (none: nothing shown)."""
-        links = self.related.get((slug, anchor), ())
+        links = self.related.get((slug, anchor), ()) if found is None else found
         if not links:
             return ""
         entries = []

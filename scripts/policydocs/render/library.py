@@ -86,8 +86,9 @@ def entries(pages: list[Page]) -> list[Entry]:
 def _options(name: str, label: str, values: list[str]) -> str:
     options = "".join(f'<option value="{h(v)}">{h(v)}</option>' for v in values)
     return (
-        f'<label class="library-field">{h(label)}'
-        f'<select name="{h(name)}" data-filter="{h(name)}"><option value="">全部</option>{options}</select></label>'
+        f'<div class="library-field"><label for="library-{h(name)}">{h(label)}</label>'
+        f'<select id="library-{h(name)}" name="{h(name)}" data-filter="{h(name)}">'
+        f'<option value="">全部</option>{options}</select></div>'
     )
 
 
@@ -98,14 +99,14 @@ def library_page(rows: list[Entry]) -> str:
     issuers = sorted({name for e in rows for name in e.issuer.split("、") if name})
     form = [
         '<form class="library-filters" role="search" aria-label="筛选文件" hidden>',
-        '<label class="library-field">关键词<input type="search" name="q" data-filter="q"'
-        ' placeholder="标题、发文字号或机关" autocomplete="off"></label>',
+        '<div class="library-field"><label for="library-q">关键词</label><input type="search" id="library-q"'
+        ' name="q" data-filter="q" placeholder="标题、发文字号或机关" autocomplete="off"></div>',
         _options("year", "年份", years),
         _options("issuer", "发文机关", issuers),
         _options("kind", "文种", kinds),
-        '<label class="library-field">分组<select name="group" data-group>'
-        '<option value="">不分组</option><option value="year">按年份</option>'
-        '<option value="issuer">按发文机关</option><option value="kind">按文种</option></select></label>',
+        '<div class="library-field"><label for="library-group">分组</label><select id="library-group" name="group"'
+        ' data-group><option value="">不分组</option><option value="year">按年份</option>'
+        '<option value="issuer">按发文机关</option><option value="kind">按文种</option></select></div>',
         "</form>",
         f'<p class="library-count" role="status" aria-live="polite">共 {len(rows)} 份文件</p>',
     ]

@@ -25,10 +25,9 @@ def page(ctx: Context, article: Article) -> str:
     if article.byline:
         out.append(f'<p class="byline"><span class="byline-label">署名</span> {h(article.byline.text)}</p>')
     out.append(cite_box(settings, article, path, "top", None, article.span, source))
-    for paragraph in article.lead:
-        out.append(blocks.paragraph(paragraph, link))
-        out.append(ctx.related_block(path, article.slug, paragraph.id))
+    out.extend(blocks.paragraphs(article.lead, link))
     out.extend(ctx.pull_quotes(path, article, {p.id for p in article.lead}))
+    out.append(ctx.related_after(path, article.slug, [p.id for p in article.lead]))
     for section in article.sections:
         out.append(blocks.heading(2, section.title.text, section.id, "section"))
         if section.subtitle:

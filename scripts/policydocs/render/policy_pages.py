@@ -173,7 +173,7 @@ def overview(ctx: Context, document: Document) -> str:
     for paragraph in document.preamble:
         out.append(blocks.paragraph(paragraph, link))
         out.extend(ctx.pull_quotes(page, document, {paragraph.id}))
-        out.append(ctx.related_block(page, document.slug, paragraph.id))
+    out.append(ctx.related_after(page, document.slug, [p.id for p in document.preamble]))
     out.append("## 目录 { #contents }")
     toc = []
     for part in document.parts:
@@ -229,7 +229,7 @@ def part(ctx: Context, document: Document, p: Part) -> str:
     for paragraph in p.paragraphs:
         out.append(blocks.paragraph(paragraph, link))
         out.extend(ctx.pull_quotes(page, document, {paragraph.id}))
-        out.append(ctx.related_block(page, document.slug, paragraph.id))
+    out.append(ctx.related_after(page, document.slug, [paragraph.id for paragraph in p.paragraphs]))
     out.extend(_clauses(ctx, document, p.clauses, page))
     out.extend(_notes_after(document, p))
     return "\n\n".join(x for x in out if x) + "\n"
