@@ -6,7 +6,6 @@
     python scripts/build.py --json model.json    # also dump the model
     python scripts/build.py --update-registry    # accept dropped or moved permalinks on purpose
     python scripts/build.py --glossary-candidates
-    python scripts/build.py --jobs 1              # all in one process (default: one worker per CPU)
 
 Everything is computed in memory first; docs/ is only written when the whole build succeeded,
 and files whose content did not change are not rewritten.
@@ -19,7 +18,6 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Any
 
 import yaml
 
@@ -39,9 +37,8 @@ from policydocs.glossary import (
     unused_entries,
 )
 from policydocs.model import to_data
-from policydocs.parallel import default_jobs, process_map
 from policydocs.pipeline import read_pages_then
-from policydocs.render.site import Staged, render_site
+from policydocs.render.site import render_site
 from policydocs.render.stubs import redirect_map, redirect_page, withdrawn_page
 from policydocs.render.urls import Settings
 from policydocs.slugs import title_key
@@ -125,24 +122,14 @@ def _holds(path: Path, data: bytes) -> bool:
         return False
 
 
-def write_temporary(path: Path, data: bytes) -> Path:
-    """Write data beside path under a temporary name holding the process id (workers never share
-    one); returns that name. A failed write leaves nothing."""
+def replace_file(path: Path, data: bytes) -> None:
+    """Write through a temporary file in the same folder, which must exist: a failed write leaves
+    the old file as it was."""
     temp = path.with_name(f".tmp-{os.getpid()}-{path.name}")
     try:
         with os.fdopen(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644), "wb") as stream:
             os.fchmod(stream.fileno(), 0o644)  # whatever the umask: these files are published
             stream.write(data)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    return temp
-
-
-def replace_file(path: Path, data: bytes) -> None:
-    """Write through a temporary file in the same folder, which must exist."""
-    temp = write_temporary(path, data)
-    try:
         os.replace(temp, path)
     except BaseException:
         temp.unlink(missing_ok=True)
@@ -173,69 +160,14 @@ class PinyinCache:
             write_atomic(self.path, text.encode("utf-8"))
 
 
-class Staging:
-    """Item files written where they are rendered (in the worker processes), under temporary
-    names; moved into place only once the whole build has succeeded, removed if it fails."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-
-    def stage(self, files: dict[str, bytes]) -> dict[str, Staged]:
-        out = {}
-        for name, data in files.items():
-            target = self.root / name
-            ids = permalinks.published_page_ids(data.decode("utf-8")) if name.endswith(".md") else None
-            if _holds(target, data):
-                out[name] = Staged(None, ids)
-                continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            out[name] = Staged(str(write_temporary(target, data)), ids)
-        return out
-
-    def take(self, name: str, value: bytes | Staged) -> bytes:
-        """The bytes of a file, staged or not, to be written anew: a staged copy is removed."""
-        if not isinstance(value, Staged):
-            return value
-        if value.temp is None:
-            return (self.root / name).read_bytes()
-        data = Path(value.temp).read_bytes()
-        Path(value.temp).unlink()
-        return data
-
-    def discard(self, files: dict[str, Any]) -> None:
-        """Remove what was staged (the build failed), and the folders that staging made and left
-        empty. Files staged by a render that failed half-way are not in `files`: every temporary
-        file under the root goes (the build names them .tmp-<process>-<name>)."""
-        temps = {Path(v.temp) for v in files.values() if isinstance(v, Staged) and v.temp}
-        if self.root.is_dir():
-            temps.update(self.root.rglob(".tmp-*"))
-        folders = set()
-        for temp in temps:
-            temp.unlink(missing_ok=True)
-            folders.add(temp.parent)
-        for folder in sorted(folders, key=lambda f: -len(f.parts)):
-            while folder != self.root and self.root in folder.parents:
-                try:
-                    folder.rmdir()  # only if empty
-                except OSError:
-                    break
-                folder = folder.parent
-
-
-def write_tree(root: Path, files: dict[str, Any]) -> tuple[int, int]:
-    """Write changed files only, remove files this build made last time and no longer makes.
-    Staged files are moved into place (or were unchanged)."""
-    staged = {name: value for name, value in files.items() if isinstance(value, Staged)}
-    for name, value in sorted(staged.items()):
-        if value.temp:
-            os.replace(value.temp, root / name)
-    changed = [name for name in sorted(files) if name not in staged and not _holds(root / name, files[name])]
+def write_tree(root: Path, files: dict[str, bytes]) -> tuple[int, int]:
+    """Write changed files only, remove files this build made last time and no longer makes."""
+    changed = [name for name in sorted(files) if not _holds(root / name, files[name])]
     for folder in sorted({(root / name).parent for name in changed}):  # one mkdir per folder, for speed
         folder.mkdir(parents=True, exist_ok=True)
-
-    for name in changed:  # the items' files were staged in the workers: what is left is few
+    for name in changed:
         replace_file(root / name, files[name])
-    written = len(changed) + sum(1 for value in staged.values() if value.temp)
+    written = len(changed)
     manifest = root / MANIFEST
     removed = 0
     if manifest.exists():
@@ -264,9 +196,6 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--site-url", help="absolute URL of the published site (default: $SITE_URL or mkdocs.yml)")
     parser.add_argument("--update-registry", action="store_true", help="accept dropped or moved permalinks")
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    parser.add_argument(
-        "--jobs", type=int, default=default_jobs(), help="worker processes for parsing and rendering (default: CPUs)"
-    )
     parser.add_argument("--glossary-candidates", action="store_true", help="list terms the glossary lacks, then stop")
     return parser.parse_args(argv)
 
@@ -280,15 +209,14 @@ def build(args: argparse.Namespace) -> list[Diagnostic]:
     seeds = [(f"seeds/{path.name}", path.read_bytes()) for path in seed_files]
     args.shown_paths = {f"seeds/{path.name}": display_path(path) for path in seed_files}
     old = json.loads(args.registry.read_text(encoding="utf-8")) if args.registry.exists() else {}
-    mapper = process_map(args.jobs)
     cache = PinyinCache(args.pinyin_cache)
     glossary_path = display_path(args.glossary)
     raw, lines = read_glossary_yaml(args.glossary.read_bytes(), glossary_path)
     glossary: Glossary = glossary_from_data(raw, lines, glossary_path, cache.readings)
     pattern, term_ids = glossary.pattern(), {entry.term: entry.id for entry in glossary.entries}
-    # each page's glossary terms are found where the page is read (in a worker process, for many)
+    # each page's glossary terms are found as the page is read
     pages, warnings, found = read_pages_then(
-        seeds, lambda page: page_hits(page, pattern, term_ids), permalinks.known_slugs(old), mapper
+        seeds, lambda page: page_hits(page, pattern, term_ids), permalinks.known_slugs(old)
     )
     if args.glossary_candidates:
         for term, count, where in candidates(pages, glossary):
@@ -301,50 +229,39 @@ def build(args: argparse.Namespace) -> list[Diagnostic]:
 
     settings = Settings(site_url=site_url(args.site_url).rstrip("/") + "/")
     sources = dict(seeds)
-    staging = Staging(args.docs)
-    files: dict[str, Any] = {}
-    try:
-        files = render_site(
-            settings,
-            pages,
-            sources,
-            read_assets(),
-            glossary=glossary,
-            term_index=term_index,
-            bench=read_bench(args.bench),
-            mapper=mapper,
-            stage=staging.stage,
-        )
-        documents = {item.slug: (page.path, title_key(item)) for page in pages for item in page.items}
-        known = {
-            name: value.ids for name, value in files.items() if isinstance(value, Staged) and value.ids is not None
-        }
-        current = permalinks.published_ids(files, documents, known)
-        joined = permalinks.absorbed(old, current, joined_from(pages))
-        outcome = permalinks.reconcile(old, current, {path for path, _ in seeds}, args.update_registry, joined)
-        if outcome.errors:
-            raise InputError(*outcome.errors)
-        for page, moved in sorted(outcome.redirects.items()):
-            if page in files:
-                files[page] = staging.take(page, files[page]) + redirect_map(page, moved).encode("utf-8")
-            else:
-                fallback = next(iter(sorted(moved.values())))
-                files[page] = redirect_page(page, moved, fallback).encode("utf-8")
-        for slug, old_pages in sorted(outcome.withdrawn.items()):
-            notice = withdrawn_page(outcome.registry[slug].get("title") or slug).encode("utf-8")
-            for page in old_pages:
-                files.setdefault(page, notice)
-        left_behind = set(outcome.redirects) | {page for pages in outcome.withdrawn.values() for page in pages}
-        stubs = sorted(page for page in left_behind if page in files)
-        files[NOT_IN_NAV] = "".join(f"/{page}\n" for page in stubs if page.endswith(".md")).encode("utf-8")
+    files = render_site(
+        settings,
+        pages,
+        sources,
+        read_assets(),
+        glossary=glossary,
+        term_index=term_index,
+        bench=read_bench(args.bench),
+    )
+    documents = {item.slug: (page.path, title_key(item)) for page in pages for item in page.items}
+    current = permalinks.published_ids(files, documents)
+    joined = permalinks.absorbed(old, current, joined_from(pages))
+    outcome = permalinks.reconcile(old, current, {path for path, _ in seeds}, args.update_registry, joined)
+    if outcome.errors:
+        raise InputError(*outcome.errors)
+    for page, moved in sorted(outcome.redirects.items()):
+        if page in files:
+            files[page] = files[page] + redirect_map(page, moved).encode("utf-8")
+        else:
+            fallback = next(iter(sorted(moved.values())))
+            files[page] = redirect_page(page, moved, fallback).encode("utf-8")
+    for slug, old_pages in sorted(outcome.withdrawn.items()):
+        notice = withdrawn_page(outcome.registry[slug].get("title") or slug).encode("utf-8")
+        for page in old_pages:
+            files.setdefault(page, notice)
+    left_behind = set(outcome.redirects) | {page for pages in outcome.withdrawn.values() for page in pages}
+    stubs = sorted(page for page in left_behind if page in files)
+    files[NOT_IN_NAV] = "".join(f"/{page}\n" for page in stubs if page.endswith(".md")).encode("utf-8")
 
-        if args.json:
-            data = [to_data(page) for page in pages]
-            write_atomic(args.json, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
-        written, removed = write_tree(args.docs, files)
-    except BaseException:
-        staging.discard(files)
-        raise
+    if args.json:
+        data = [to_data(page) for page in pages]
+        write_atomic(args.json, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+    written, removed = write_tree(args.docs, files)
     cache.save({entry.term for entry in glossary.entries})
     registry_text = permalinks.dumps(outcome.registry)
     if not args.registry.exists() or args.registry.read_text(encoding="utf-8") != registry_text:

@@ -215,6 +215,7 @@ def views(news: str) -> dict[str, tuple[str, Any]]:
     """Every page type, and what to do on it before the audit."""
     return {
         "home": ("index.html", None),
+        "library": ("library.html", None),
         "part": (PART_4, open_cite_box_and_tooltip),
         "news": (news, show_tooltip),
         "glossary": ("glossary.html", None),
@@ -223,7 +224,7 @@ def views(news: str) -> dict[str, tuple[str, Any]]:
     }
 
 
-VIEWS = ["home", "part", "news", "glossary", "full", "search"]
+VIEWS = ["home", "library", "part", "news", "glossary", "full", "search"]
 
 
 # --- axe-core --------------------------------------------------------------------------------------

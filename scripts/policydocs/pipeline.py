@@ -10,7 +10,6 @@ from .diagnostics import Diagnostic, InputError
 from .fidelity import first_out_of_order, missing_and_extra
 from .layout import repair
 from .model import Page
-from .parallel import Mapper, serial_map
 from .recognise import Recognised, recognise
 from .slugs import Known, assign_slugs
 from .source import read_lines
@@ -39,28 +38,25 @@ def read_page(data: bytes, path: str) -> Recognised:
     return result
 
 
-def read_pages(
-    seeds: list[tuple[str, bytes]], known: Known | None = None, mapper: Mapper = serial_map
-) -> tuple[list[Page], list[Diagnostic]]:
-    """Parse every seed (each on its own: `mapper` may spread them over processes); the first bad
-    one raises; warnings are collected. Slugs already published (known) are kept; new ones never
-    take a published slug."""
-    pages, warnings, _ = read_pages_then(seeds, _nothing, known, mapper)
+def read_pages(seeds: list[tuple[str, bytes]], known: Known | None = None) -> tuple[list[Page], list[Diagnostic]]:
+    """Parse every seed, each on its own; the first bad one raises; warnings are collected. Slugs
+    already published (known) are kept; new ones never take a published slug."""
+    pages, warnings, _ = read_pages_then(seeds, _nothing, known)
     return pages, warnings
 
 
 def read_pages_then(
-    seeds: list[tuple[str, bytes]], then: Callable[[Page], T], known: Known | None = None, mapper: Mapper = serial_map
+    seeds: list[tuple[str, bytes]], then: Callable[[Page], T], known: Known | None = None
 ) -> tuple[list[Page], list[Diagnostic], list[T]]:
-    """read_pages, and then(page) for each page where it was read (in the same worker process), for
-    work that needs one page only and not its slugs."""
+    """read_pages, and then(page) for each page as it is read, for work that needs one page only
+    and not its slugs."""
 
     def read(seed: tuple[str, bytes]) -> tuple[Recognised, T]:
         result = read_page(seed[1], seed[0])
         return result, then(result.page)
 
     read_pages_, warnings, after = [], [], []
-    for result, extra in mapper(read, seeds):
+    for result, extra in map(read, seeds):
         read_pages_.append(result.page)
         warnings.extend(result.diagnostics)
         after.append(extra)

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from dataclasses import replace
-from typing import Any, NamedTuple
 
 from ..glossary import Glossary, TermIndex, index_terms, scoped_sentences
 from ..model import Article, Document, Page, to_compact_json
-from ..parallel import Mapper, serial_map
 from ..related import related_passages
 from ..search_index import Shard, document_shard, glossary_shard, map_files, shard_path, shard_script
 from . import bench_page, home, library, news_page, policy_pages
@@ -37,28 +34,13 @@ def _item_pages(ctx: Context, item: Document | Article) -> dict[str, str]:
     return pages
 
 
-#: What a build may do with an item's files where they were made (say, write them out): what it
-#: returns stands for them in the result.
-Stage = Callable[[Files], dict[str, Any]]
-
-
-class Staged(NamedTuple):
-    """What a stage may return for a file it wrote out beside its target under a temporary name
-    (temp is None where the target held these bytes already), with a page's ids. (Defined here,
-    in a module, so that worker processes can send it back whatever the main script is.)"""
-
-    temp: str | None
-    ids: list[str] | None
-
-
 def _item_files(
     ctx: Context,
     glossary: Glossary | None,
     index: TermIndex | None,
-    stage: Stage | None,
     number: int,
     item: Document | Article,
-) -> tuple[dict[str, Any], Shard, frozenset[str]]:
+) -> tuple[Files, Shard, frozenset[str]]:
     """Everything one item gives the site: its pages, its data, its search shard (numbered), and
     the shard without its sections and the shard's characters, for the search map."""
     if glossary is not None and index is not None:
@@ -71,7 +53,7 @@ def _item_files(
     files[f"data/{item.slug}.json"] = to_compact_json(item).encode("utf-8")
     shard = document_shard(item)
     files[shard_path(number)], chars = shard_script(number, shard)
-    return (stage(files) if stage else files), shard._replace(sections=()), chars
+    return files, shard._replace(sections=()), chars
 
 
 #: The generated navigation the hooks read (see nav_file).
@@ -102,12 +84,8 @@ def render_site(
     glossary: Glossary | None = None,
     term_index: TermIndex | None = None,
     bench: dict[str, object] | None = None,
-    mapper: Mapper = serial_map,
-    stage: Stage | None = None,
 ) -> Files:
-    """Every file to write under docs/, by path; nothing here touches the filesystem. Each item
-    is rendered on its own (`mapper` may spread the items over processes); `stage`, if given, is
-    applied to each item's files where they were made, and its results stand for them."""
+    """Every file to write under docs/, by path; nothing here touches the filesystem."""
     files: dict[str, str] = {
         "index.md": home.home(settings, pages),
         library.PAGE: library.library_page(library.entries(pages)),
@@ -138,7 +116,7 @@ def render_site(
     nav = site_nav(extra_nav, about)
     out: Files = {path: text.encode("utf-8") for path, text in files.items()}
     numbered = list(enumerate(items.values()))
-    made = mapper(lambda pair: _item_files(ctx, glossary, index, stage, *pair), numbered)
+    made = [_item_files(ctx, glossary, index, number, item) for number, item in numbered]
     for item_files, _, _ in made:
         out.update(item_files)
     documents = {item.slug: library.document_nav(item) for item in items.values()}
