@@ -119,8 +119,10 @@ def group_library(results: Results, args: argparse.Namespace) -> None:
                 measured.append(measure(lib, 1))
                 baseline_runs.append(timed(baseline, before=clear(baseline[-1].parent / "site"), quiet=True).wall)
             row = measured[-1] | {
-                key: round(median([m[key] for m in measured]), 3) for key in ("generation_s", "mkdocs_s", "whole_s")
+                key: round(median([m[key] for m in measured]), 3)
+                for key in ("generation_s", "mkdocs_s", "whole_s", "cpu_s")
             }
+            row["runs"] = {key: [t for m in measured for t in m["runs"][key]] for key in ("generation", "mkdocs")}
             row["baseline_s"] = round(median(baseline_runs), 3)
             row["baseline_pages"] = pages
             row["baseline_command"] = command_text(baseline)
@@ -169,6 +171,7 @@ def goals(results: Results, rows: dict[int, dict[str, Any]], sizes: list[int]) -
             ("site_bytes", "Site bytes", "站点字节"),
             ("zip_bytes", "Offline zip bytes", "离线压缩包字节"),
             ("whole_s", "Whole-build time", "完整构建时间"),
+            ("cpu_s", "Whole-build CPU time", "完整构建 CPU 时间"),
         ):
             ratio = per_document(rows, key, middle, large) / per_document(rows, key, small, middle)
             results.add(

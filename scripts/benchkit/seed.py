@@ -187,7 +187,7 @@ def group_build(results: Results, args: argparse.Namespace) -> None:
         f" (our whole build / baseline); generation took {median(cpu['generate']):.2f} s of CPU for the seed."
     )
     ours = ("generate", "mkdocs", "baseline")  # single-threaded Python; Zensical runs threads
-    busy(results, "the seed builds", {k: times[k] for k in ours}, {k: cpu[k] for k in ours})
+    busy(results, "the seed builds", sum(median(times[k]) for k in ours), sum(median(cpu[k]) for k in ours))
     results.extra["baseline_pages"] = len(list((baseline_dir / "docs").glob("*.md")))
     if zensical is not None:
         zensical_report(results, seed, zensical_site, zensical, times.get("zensical") or [], failures.get("zensical"))

@@ -169,6 +169,7 @@ LIBRARY_COLUMNS = (
     ("generation_s", "生成", "s"),
     ("mkdocs_s", "MkDocs", "s"),
     ("whole_s", "完整构建", "s"),
+    ("cpu_s", "其中 CPU 时间", "s"),
     ("site_bytes", "站点", "bytes"),
     ("zip_bytes", "离线压缩包", "bytes"),
     ("clause_page_bytes", "条款页", "bytes"),
