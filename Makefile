@@ -1,7 +1,7 @@
 # make site   set up .venv, generate docs/ from seeds/, build site/
 # make test   set up .venv (and Chromium for browser tests), lint, run every test
 # make serve  preview the site with live reload
-# make bench  measure build cost, growth, incremental work and downloads; writes data/bench.json
+# make bench  measure the build, libraries of 16 to 1,024 documents, rebuilds and downloads; writes data/bench.json
 
 PYTHON ?= python3
 VENV := .venv
