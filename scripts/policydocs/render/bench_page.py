@@ -89,6 +89,7 @@ def _number(value: float) -> str:
 #: The charts of the library builds: the figure, its axis label, the unit in point titles, a scale.
 CHARTS = (
     ("whole_s", "完整构建时间（秒）", "秒", 1.0),
+    ("cpu_s", "完整构建的 CPU 时间（秒）", "秒", 1.0),
     ("site_bytes", "站点大小（MB）", "MB", 1e-6),
 )
 
@@ -215,8 +216,9 @@ def bench_page(bench: dict[str, Any]) -> str:
         out.append("## 文件库的规模 { #library }")
         out.append(
             md("由种子、测试用的各类文件样本和按固定随机种子生成的文件（各有标题、文号、日期和条文）组成 ")
-            + md(f"{' / '.join(str(p.get('documents')) for p in library)} 份文件的文件库，")
+            + md(f"{'、'.join(str(p.get('documents')) for p in library)} 份文件的文件库，")
             + md("每个规模都从零完整构建（scripts/build.py，再 mkdocs build）。条款页为种子意见第四部分的页面。")
+            + md("机器繁忙时墙钟时间偏高且波动大，CPU 时间较稳定。")
         )
         out.append(library_table(library))
         for number, (key, label, unit, scale) in enumerate(CHARTS, 1):
