@@ -146,6 +146,12 @@ def group_library(results: Results, args: argparse.Namespace) -> None:
             flush=True,
         )
     busy(results, "the library builds", wall, cpu)
+    if sizes:
+        big = rows[sizes[-1]]
+        parts = composition(Library(sizes[-1]).site)
+        results.extra["library_composition"] = parts
+        share = ", ".join(f"{name} {size / big['documents'] / 1000:.0f} KB" for name, size in parts.items())
+        results.note(f"At {big['documents']:,} documents the site holds, per document: {share}.")
     results.library = [{"size": size, **row} for size, row in rows.items()]
     goals(results, rows, sizes)
     if not args.no_browser and sizes:
@@ -238,7 +244,17 @@ def search_in(results: Results, lib: Library) -> None:
     results.extra["library_search"] = seen
 
 
-def largest(path: Path) -> list[tuple[str, int]]:
-    """The five biggest entries of a folder (for notes)."""
-    sizes = [(p.name, tree_bytes(p) if p.is_dir() else p.stat().st_size) for p in path.iterdir()]
-    return sorted(sizes, key=lambda s: -s[1])[:5]
+def composition(site: Path) -> dict[str, int]:
+    """Bytes of a built site by what they are: documents' pages, the offline zip, data, search …"""
+    named = {
+        "download": "offline zip",
+        "data": "data (JSON)",
+        "sources": "sources",
+        "search": "search",
+        "assets": "assets",
+    }
+    out: dict[str, int] = {}
+    for entry in site.iterdir():
+        kind = named.get(entry.name) or ("documents' pages" if entry.is_dir() else "site pages")
+        out[kind] = out.get(kind, 0) + (tree_bytes(entry) if entry.is_dir() else entry.stat().st_size)
+    return dict(sorted(out.items(), key=lambda item: -item[1]))
