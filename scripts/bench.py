@@ -143,6 +143,7 @@ def main(argv: list[str] | None = None) -> int:
             kept = [new.pop(r.get("id"), r) for r in old.get("rows", [])]
             data["rows"] = kept + list(new.values())
             data["library"] = data["library"] or old.get("library", [])
+            data["machine"] = {**old.get("machine", {}), **{k: v for k, v in data["machine"].items() if v}}
             data["details"] = {**old.get("details", {}), **results.extra}
             ran = {r["group"] for r in rows} | set(results.note_groups)
             old_groups = old.get("details", {}).get("note_groups") or []

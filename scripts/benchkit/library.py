@@ -228,6 +228,7 @@ def search_in(results: Results, lib: Library) -> None:
         return
     with serve(lib.site) as base:
         seen = browse(lib.site, base)
+    results.extra["chromium"] = seen.pop("chromium")
     answers = seen.get("answer_ms") or []
     command = "python scripts/bench.py --only library"
     results.add(
