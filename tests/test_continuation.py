@@ -235,8 +235,8 @@ def test_the_jump_notes_are_shown_where_the_text_goes_on(joined_site: Path) -> N
     assert 'data-term="urban-renewal"' in part8
     glossary = (joined_site / "docs" / "glossary.md").read_text(encoding="utf-8")
     assert "opinions-2025-08-15/part-8.html#clause-22" in glossary
-    home = (joined_site / "docs" / "index.md").read_text(encoding="utf-8")
-    assert "来源版面只载有其前半部分" not in home
+    library = (joined_site / "docs" / "library.md").read_text(encoding="utf-8")  # the list of documents
+    assert "来源版面只载有其前半部分" not in library and "中共中央 国务院关于推动城市高质量发展的意见" in library
     site = joined_site / "site" / "opinions-2025-08-15"
     assert 'id="clause-23"' in (site / "part-9.html").read_text(encoding="utf-8")
     overview = (site / "index.html").read_text(encoding="utf-8")
@@ -259,6 +259,8 @@ def test_page_6_published_first_then_joined_when_its_document_is_added(tmp_path:
     overview = (tmp_path / "docs" / fragment / "index.md").read_text(encoding="utf-8")
     assert "# 另一版面所载文件的接续部分（自八、提高城市治理现代化水平起）" in overview
     assert "前文不在来源文本中，本站未收录" in overview  # the page-start note, its document not found
+    library = (tmp_path / "docs" / "library.md").read_text(encoding="utf-8")
+    assert f'{fragment}/index.html">' in library and "只是另一版面上一篇文件的后半部分" in library
 
     shutil.copy(ROOT / SEED, tmp_path / SEED)
     second = run_build(*args, cwd=tmp_path)

@@ -174,6 +174,10 @@ def library(size: int) -> dict[str, bytes]:
     files = {"000_seed.txt": SEED.read_bytes()}
     count = SEED_DOCUMENTS
     for path, documents in shape_documents():
+        # a page continuing another (（上接第一版）) is joined to its document when that is in the
+        # library, and the count would no longer be known: such fixtures are left out
+        if "上接" in path.read_text(encoding="utf-8"):
+            continue
         if count + documents <= size:
             files[f"001_{path.name}"] = path.read_bytes()
             count += documents
