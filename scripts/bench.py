@@ -5,6 +5,7 @@
     python scripts/bench.py --only library       # one group: build, library, incremental, downloads, zensical
     python scripts/bench.py --library-sizes 16,64 --no-write   # quicker, and leave data/bench.json alone
     python scripts/bench.py --profile 256        # cProfile of generating the 256-document library
+    python scripts/bench.py --only navigation    # the navigation measured three ways at 256 documents
 
 Groups (modules in scripts/benchkit/): `build` (seed.py) builds the seed against a plain
 mkdocs-material build of the same text; `library` (library.py) builds libraries of 16, 64, 256 and
@@ -29,9 +30,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from benchkit.browser import group_downloads
 from benchkit.common import PYTHON, RESULTS, WORK, BenchError, Results, machine, run, shown, table
 from benchkit.library import Library, group_library
+from benchkit.navigation import group_navigation
 from benchkit.seed import group_build, group_incremental
 
-GROUPS = ("build", "library", "incremental", "downloads", "zensical")
+GROUPS = ("build", "library", "incremental", "downloads", "zensical", "navigation")
+#: What `make bench` runs: all but the navigation compared three ways (a couple of minutes more).
+DEFAULT = GROUPS[:-1]
 
 
 def library_table(rows: list[dict]) -> str:
@@ -80,7 +84,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--profile", type=int, metavar="N", help="profile generating a library of N documents, then stop"
     )
     args = parser.parse_args(argv)
-    args.groups = tuple(g.strip() for g in args.only.split(",")) if args.only else GROUPS
+    args.groups = tuple(g.strip() for g in args.only.split(",")) if args.only else DEFAULT
     unknown = set(args.groups) - set(GROUPS)
     if unknown:
         parser.error(f"unknown group(s): {', '.join(sorted(unknown))}")
@@ -105,6 +109,7 @@ def main(argv: list[str] | None = None) -> int:
             ("library", group_library),
             ("incremental", group_incremental),
             ("downloads", group_downloads),
+            ("navigation", group_navigation),
         ):
             if group in args.groups or (group == "build" and args.groups == ("zensical",)):
                 results.group = group
@@ -136,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
             "notes": results.notes,
             "details": {**results.extra, "note_groups": results.note_groups},
         }
-        if set(args.groups) != set(GROUPS) and RESULTS.exists():
+        if set(args.groups) != set(DEFAULT) and RESULTS.exists():
             # A partial run updates its own rows and keeps the others.
             old = json.loads(RESULTS.read_text(encoding="utf-8"))
             new = {r["id"]: r for r in rows}
