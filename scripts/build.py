@@ -257,8 +257,17 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--seeds", type=Path, default=ROOT / "seeds", help="folder of seed .txt files")
     parser.add_argument("--docs", type=Path, default=ROOT / "docs", help="folder to write Markdown into")
     parser.add_argument("--glossary", type=Path, default=ROOT / "data" / "glossary.yml")
-    parser.add_argument("--registry", type=Path, default=ROOT / "data" / "permalinks.json")
-    parser.add_argument("--pinyin-cache", type=Path, default=ROOT / "data" / "pinyin.json")
+    parser.add_argument(
+        "--registry",
+        type=Path,
+        help="permalink registry to check and write (default: data/permalinks.json when building into the"
+        " project's docs/; a build into another folder reads and writes none)",
+    )
+    parser.add_argument(
+        "--pinyin-cache",
+        type=Path,
+        help="glossary readings (default: data/pinyin.json, written only by builds into the project's docs/)",
+    )
     parser.add_argument("--json", type=Path, help="also write the model of every seed as JSON here")
     parser.add_argument("--bench", type=Path, default=ROOT / "data" / "bench.json", help="benchmark figures (bench.md)")
     parser.add_argument("--site-url", help="absolute URL of the published site (default: $SITE_URL or mkdocs.yml)")
@@ -268,7 +277,21 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--jobs", type=int, default=default_jobs(), help="worker processes for parsing and rendering (default: CPUs)"
     )
     parser.add_argument("--glossary-candidates", action="store_true", help="list terms the glossary lacks, then stop")
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    return project_defaults(args)
+
+
+def project_defaults(args: argparse.Namespace) -> argparse.Namespace:
+    """A build into the project's docs/ keeps the project's registry and pinyin cache up to date. A
+    trial build into another folder (--docs elsewhere) leaves data/ as it is: it checks and writes
+    no registry unless --registry names one, and reads the pinyin cache without writing it."""
+    project = args.docs.resolve() == (ROOT / "docs").resolve()
+    if args.registry is None and project:
+        args.registry = ROOT / "data" / "permalinks.json"
+    args.save_pinyin = project or args.pinyin_cache is not None
+    if args.pinyin_cache is None:
+        args.pinyin_cache = ROOT / "data" / "pinyin.json"
+    return args
 
 
 def build(args: argparse.Namespace) -> list[Diagnostic]:
@@ -279,7 +302,7 @@ def build(args: argparse.Namespace) -> list[Diagnostic]:
     # diagnostics name the file as the user can open it.
     seeds = [(f"seeds/{path.name}", path.read_bytes()) for path in seed_files]
     args.shown_paths = {f"seeds/{path.name}": display_path(path) for path in seed_files}
-    old = json.loads(args.registry.read_text(encoding="utf-8")) if args.registry.exists() else {}
+    old = json.loads(args.registry.read_text(encoding="utf-8")) if args.registry and args.registry.exists() else {}
     mapper = process_map(args.jobs)
     cache = PinyinCache(args.pinyin_cache)
     glossary_path = display_path(args.glossary)
@@ -321,7 +344,10 @@ def build(args: argparse.Namespace) -> list[Diagnostic]:
         }
         current = permalinks.published_ids(files, documents, known)
         joined = permalinks.absorbed(old, current, joined_from(pages))
-        outcome = permalinks.reconcile(old, current, {path for path, _ in seeds}, args.update_registry, joined)
+        items = {item.slug: item for page in pages for item in page.items}
+        seed_paths, update = {path for path, _ in seeds}, args.update_registry
+        lines = lambda slug: permalinks.node_lines(items[slug])  # noqa: E731 (asked for only on errors)
+        outcome = permalinks.reconcile(old, current, seed_paths, update, joined, lines)
         if outcome.errors:
             raise InputError(*outcome.errors)
         for page, moved in sorted(outcome.redirects.items()):
@@ -345,9 +371,12 @@ def build(args: argparse.Namespace) -> list[Diagnostic]:
     except BaseException:
         staging.discard(files)
         raise
-    cache.save({entry.term for entry in glossary.entries})
+    if args.save_pinyin:
+        cache.save({entry.term for entry in glossary.entries})
     registry_text = permalinks.dumps(outcome.registry)
-    if not args.registry.exists() or args.registry.read_text(encoding="utf-8") != registry_text:
+    if args.registry is not None and (
+        not args.registry.exists() or args.registry.read_text(encoding="utf-8") != registry_text
+    ):
         write_atomic(args.registry, registry_text.encode("utf-8"))
     print(
         f"{display_path(args.docs)}: note: {len(files)} files from {len(seeds)} seed(s);"
