@@ -161,7 +161,9 @@ def test_occurrences_and_first_sentence_of_a_term(seed_result):
     index = index_terms([seed_result.page], glossary)
     entry = {e.term: e for e in glossary.entries}["平急两用"]
     places = index.places[entry.id]
-    assert [(p.slug, p.anchor) for p in places] == [("opinions-2025-08-15", "clause-17")]
+    assert [(p.slug, p.anchor) for p in places] == [
+        ("opinions-2025-08-15-tui-dong-cheng-shi-gao-zhi-liang-fa-zhan", "clause-17")
+    ]  # read with no registry
     assert "平急两用" in places[0].sentence.text
 
 
