@@ -13,8 +13,6 @@ from hypothesis import strategies as st
 from conftest import ROOT, run_build
 from policydocs.diagnostics import InputError
 from policydocs.glossary import Entry, Glossary, index_terms, load_glossary, unused_entries
-from policydocs.related import MAX_RELATED, related_passages
-from policydocs.render.site import passage_order
 from policydocs.render.terms import item_first_hits, make_linker
 
 GLOSSARY_FILE = ROOT / "data" / "glossary.yml"
@@ -180,26 +178,6 @@ def test_first_occurrence_per_clause_is_linked_and_never_in_a_heading(seed_resul
     assert clause.heading and clause.heading not in linked
     body_text = "".join(s.text for p in clause.paragraphs for s in p.sentences)
     assert body_text.count("城市更新") == 2  # two occurrences in the body, one link
-
-
-def test_related_passages_rank_by_shared_rare_terms(seed_result):
-    glossary = load_glossary(GLOSSARY_FILE.read_bytes(), "data/glossary.yml")
-    index = index_terms([seed_result.page], glossary)
-    order = [(i.slug, a) for i in seed_result.page.items for a in passage_order(i)]
-    related = related_passages(index, order)
-    for passage, links in related.items():
-        assert len(links) <= MAX_RELATED
-        assert passage not in [(link.slug, link.anchor) for link in links]
-        assert [link.score for link in links] == sorted((link.score for link in links), reverse=True)
-        for link in links:
-            assert link.shared
-    # The Opinions and the report share terms, so some clause links across to the report.
-    assert any(
-        link.slug.startswith("news-")
-        for (slug, _), links in related.items()
-        if slug.startswith("opinions")
-        for link in links
-    )
 
 
 class _Anchors(HTMLParser):

@@ -24,9 +24,17 @@ from .urls import Settings, full_page, overview_page, part_page, source_file
 Files = dict[str, bytes]
 
 
-def passage_order(item: Document | Article) -> list[str]:
-    """Anchors of an item's citable passages in reading order (as the glossary index names them)."""
-    return list(dict.fromkeys(anchor for anchor, _, _ in scoped_sentences(item)))
+def passage_texts(items: list[Document | Article]) -> dict[tuple[str, str], str]:
+    """(slug, anchor) -> the text of each citable passage (a clause's heading and body), in reading
+    order; a heading alone (a part's title) is no passage."""
+    texts: dict[tuple[str, str], list[str]] = {}
+    bodies: set[tuple[str, str]] = set()
+    for item in items:
+        for anchor, sentence, in_heading in scoped_sentences(item):
+            texts.setdefault((item.slug, anchor), []).append(sentence.text)
+            if not in_heading:
+                bodies.add((item.slug, anchor))
+    return {passage: "".join(parts) for passage, parts in texts.items() if passage in bodies}
 
 
 def _item_pages(ctx: Context, item: Document | Article) -> dict[str, str]:
@@ -129,11 +137,10 @@ def render_site(
     index = None
     if glossary is not None:
         index = term_index or index_terms(pages, glossary)
-        order = [(item.slug, anchor) for item in items.values() for anchor in passage_order(item)]
         ctx = Context(
             settings,
             items,
-            related=related_passages(index, order),
+            related=related_passages(passage_texts(list(items.values()))),
             term_names={e.id: e.term for e in glossary.entries},
         )
         files[GLOSSARY_PAGE] = glossary_page(glossary, index, pages)
