@@ -6,11 +6,13 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 from typing import Any, NamedTuple
 
 from ..glossary import Glossary, TermIndex, index_terms, scoped_sentences
 from ..model import Article, Document, Page, to_compact_json
 from ..parallel import Mapper, serial_map
+from ..references import Library, Reference, item_references, library
 from ..related import related_passages
 from ..search_index import Shard, document_shard, glossary_shard, map_files, shard_path, shard_script
 from . import bench_page, home, news_page, policy_pages
@@ -19,7 +21,7 @@ from .escape import h
 from .glossary_page import PAGE as GLOSSARY_PAGE
 from .glossary_page import glossary_page
 from .terms import definitions_block, item_first_hits, make_linker
-from .urls import Settings, full_page, overview_page, part_page, source_file
+from .urls import Settings, full_page, html_path, overview_page, part_page, source_file
 
 Files = dict[str, bytes]
 
@@ -61,18 +63,28 @@ class Staged(NamedTuple):
     ids: list[str] | None
 
 
+def _reference_href(ctx: Context, ref: Reference) -> str:
+    """Where a resolved reference leads, from an item's page (one folder deep)."""
+    item = ctx.items[ref.slug or ""]
+    page = ctx.page_of(item, ref.anchor) if ref.anchor else overview_page(item)
+    return "../" + html_path(page) + (f"#{ref.anchor}" if ref.anchor else "")
+
+
 def _item_files(
     ctx: Context,
     glossary: Glossary | None,
     index: TermIndex | None,
+    lib: Library,
     stage: Stage | None,
     number: int,
     item: Document | Article,
 ) -> tuple[dict[str, Any], Shard, frozenset[str]]:
     """Everything one item gives the site: its pages, its data, its search shard (numbered), and
     the shard without its sections and the shard's characters, for the search map."""
-    if glossary is not None and index is not None:
-        ctx = replace(ctx, link=make_linker(item_first_hits(item, index), glossary, "../"))
+    hits = item_first_hits(item, index) if glossary is not None and index is not None else {}
+    refs = item_references(item, lib)
+    if hits or refs:
+        ctx = replace(ctx, link=make_linker(hits, glossary, "../", refs, partial(_reference_href, ctx)))
     files: Files = {}
     for path, text in _item_pages(ctx, item).items():
         if glossary is not None:
@@ -154,7 +166,8 @@ def render_site(
     nav = _nav(pages, extra_nav)
     out: Files = {path: text.encode("utf-8") for path, text in files.items()}
     numbered = list(enumerate(items.values()))
-    made = mapper(lambda pair: _item_files(ctx, glossary, index, stage, *pair), numbered)
+    lib = library(list(items.values()))
+    made = mapper(lambda pair: _item_files(ctx, glossary, index, lib, stage, *pair), numbered)
     for item_files, _, _ in made:
         out.update(item_files)
     out[".nav.yml"] = nav_file(nav).encode("utf-8")
