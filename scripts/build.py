@@ -314,8 +314,8 @@ def build(args: argparse.Namespace) -> list[Diagnostic]:
         seeds, lambda page: page_hits(page, pattern, term_ids), permalinks.known_slugs(old), mapper
     )
     if args.glossary_candidates:
-        for term, count, where in candidates(pages, glossary):
-            print(f"{where}: note: {term} ({count}×) is not in the glossary")
+        for term, count, where, kind in candidates(pages, glossary):
+            print(f"{where}: note: {term} ({count}×, {kind}) is not in the glossary")
         return warnings
     term_index = index_terms(pages, glossary, found)
     warnings += unused_entries(term_index, glossary)

@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 from conftest import ROOT, run_build
 from policydocs.diagnostics import InputError
-from policydocs.glossary import Entry, Glossary, index_terms, load_glossary, unused_entries
+from policydocs.glossary import Entry, Glossary, candidates, index_terms, load_glossary, unused_entries
+from policydocs.pipeline import read_page
 from policydocs.render.terms import item_first_hits, make_linker
 
 GLOSSARY_FILE = ROOT / "data" / "glossary.yml"
@@ -143,7 +144,7 @@ def test_strict_build_fails_on_an_unused_entry(tmp_path: Path):
 def test_glossary_candidates_lists_quoted_terms_the_glossary_lacks(tmp_path: Path):
     result = run_build("--glossary-candidates", "--docs", str(tmp_path / "docs"))
     assert result.returncode == 0, result.stderr
-    listed = re.findall(r"note: (.+?) \(\d+×\) is not in the glossary", result.stdout)
+    listed = re.findall(r"note: (.+?) \(\d+×, [a-z ]+\) is not in the glossary", result.stdout)
     assert "县级工会加强年" in listed  # quoted in the report, not an entry
     assert "仙境海岸 品重烟台" in listed
     glossary = load_glossary(GLOSSARY_FILE.read_bytes(), "data/glossary.yml")
@@ -290,3 +291,17 @@ def test_the_term_pattern_finds_what_longest_first_alternatives_find(terms: set[
     plain = re.compile("|".join(re.escape(t) for t in sorted(terms, key=lambda t: (-len(t), t))))
     tree = tiny_glossary(*sorted(terms)).pattern()
     assert [m.span() for m in tree.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_glossary_candidates_find_initiatives_and_short_forms():
+    text = (
+        "某市关于测试候选术语的意见\n（2025年1月1日）\n为测试，提出如下意见。\n一、总体要求\n"
+        "（一）深入实施城市更新行动。推进产业工人队伍建设改革（简称“产改”）。\n"
+        "（二）建设紧密型医联体，培育城市一刻钟便民生活圈。落实“一函两书”制度，总体上保持稳定。\n"
+    )
+    page = read_page(text.encode("utf-8"), "seeds/c.txt").page
+    found = {term: kind for term, _, _, kind in candidates([page], Glossary((), "g.yml"))}
+    assert found["产改"] == "short form"
+    assert found["城市更新行动"] == found["紧密型医联体"] == found["城市一刻钟便民生活圈"] == "name"
+    assert found["一函两书"] == "quoted"
+    assert "总体" not in found and "深入实施城市更新行动" not in found  # no word, or a verb taken in
