@@ -19,8 +19,8 @@ Glossary terms alone were too sparse (no term of the seed occurs in two clauses)
 
 Passages with the same text (boilerplate, the same clause in two versions of a document) are
 described once and scored as one group, so a library that repeats passages costs no more than
-one that does not. Found through an inverted index (n-gram -> groups), so the work grows with the
-pairs that share a salient n-gram, not with all pairs.
+one that does not. Found through an inverted index (bigram -> the POSTINGS groups where it weighs
+most), so the work grows with the passages, not with all pairs.
 """
 
 from __future__ import annotations
@@ -35,6 +35,12 @@ from typing import NamedTuple
 MAX_RELATED = 5
 #: Salient n-grams kept per passage (the heaviest), and shared n-grams shown per link.
 KEPT, SHOWN = 20, 3
+#: A shown word grows from its bigram at no more places, and to no more characters, than these.
+GROWN_PLACES, GROWN_CHARS = 4, 10
+#: Passages scored through one bigram: those where it weighs most. Without this bound a library
+#: whose passages share much of their wording costs time growing with the square of its size
+#: (256 documents made of the seed's sentences: 33 s); with it, linear.
+POSTINGS = 24
 #: Passages shorter than this (a heading alone) are neither described nor linked.
 MIN_CHARS = 12
 #: A bigram held by more than this share of the passages is no key word.
@@ -88,25 +94,32 @@ def related_passages(texts: dict[Passage, str]) -> dict[Passage, tuple[RelatedLi
     for text, vector in vectors.items():
         for gram in vector:
             holders[gram].append(text)
+    for gram, texts_holding in holders.items():  # only the passages where it weighs most
+        if len(texts_holding) > POSTINGS:
+            holders[gram] = sorted(texts_holding, key=lambda t: -vectors[t][gram])[:POSTINGS]
     out: dict[Passage, tuple[RelatedLink, ...]] = {}
     for text, vector in vectors.items():
         scores: dict[str, float] = defaultdict(float)
         for gram, weight in sorted(vector.items()):  # sorted: each score summed in the same order
             for other in holders[gram]:
                 scores[other] += weight * vectors[other][gram]
+        # The best MAX_RELATED + 1 passages lie in the best MAX_RELATED + 1 groups (a group's first
+        # passage comes before its others): only those are spread out into their passages.
+        rounded = {other: -round(score, 9) for other, score in scores.items()}
+        top = heapq.nsmallest(MAX_RELATED + 1, rounded, key=lambda other: (rounded[other], position[groups[other][0]]))
         ranked = heapq.nsmallest(
             MAX_RELATED + 1,
             (
-                (-round(score, 9), position[candidate], candidate, other)
-                for other, score in scores.items()
+                (rounded[other], position[candidate], candidate, other)
+                for other in top
                 for candidate in groups[other][: MAX_RELATED + 1]
             ),
         )
+        words = {other: shared_words(text, other, vector, vectors[other]) for other in {row[3] for row in ranked}}
         for passage in groups[text]:
             best = [(candidate, other) for _, _, candidate, other in ranked if candidate != passage][:MAX_RELATED]
             out[passage] = tuple(
-                RelatedLink(*candidate, round(scores[other], 6), shared_words(text, other, vector, vectors[other]))
-                for candidate, other in best
+                RelatedLink(*candidate, round(scores[other], 6), words[other]) for candidate, other in best
             )
     return {passage: out.get(passage, ()) for passage in texts}
 
@@ -127,15 +140,20 @@ def shared_words(text: str, other: str, mine: dict[str, float], theirs: dict[str
 
 
 def _grown(gram: str, text: str, other: str) -> str:
-    """The longest run of Chinese characters holding gram at some place in text that other holds too
-    (growing to the right, then to the left; no function character is taken in)."""
+    """The longest run of Chinese characters holding gram at one of its first GROWN_PLACES places in
+    text that other holds too (growing to the right, then to the left, up to GROWN_CHARS; no
+    function character is taken in)."""
     best = gram
     start = text.find(gram)
-    while start != -1:
+    for _ in range(GROWN_PLACES):
+        if start == -1:
+            break
         left, right = start, start + len(gram)
-        while right < len(text) and _joins(text[right]) and text[left : right + 1] in other:
+        while (
+            right - left < GROWN_CHARS and right < len(text) and _joins(text[right]) and text[left : right + 1] in other
+        ):
             right += 1
-        while left > 0 and _joins(text[left - 1]) and text[left - 1 : right] in other:
+        while right - left < GROWN_CHARS and left > 0 and _joins(text[left - 1]) and text[left - 1 : right] in other:
             left -= 1
         if right - left > len(best):
             best = text[left:right]

@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from functools import lru_cache
+from collections.abc import Callable
+from functools import lru_cache, partial
 
 from .model import Article, Document, Item, Matter, Page
 from .patterns import CN_DIGITS, chinese_number
@@ -184,7 +185,7 @@ def assign_slugs(pages: list[Page], known: Known | None = None) -> list[Page]:
             key = (page.path, title_key(item))
             slug = mine.get(key)
             if slug is None or slug in {i.slug for i in items}:
-                slug = _free(candidate(item, page), short_title(key[1]), taken)
+                slug = _free(candidate(item, page), partial(short_title, key[1]), taken)
             taken.add(slug)
             mine[key] = slug
             items.append(dataclasses.replace(item, slug=slug))
@@ -197,10 +198,11 @@ def assign_slugs(pages: list[Page], known: Known | None = None) -> list[Page]:
     return out
 
 
-def _free(base: str, title: str, taken: set[str]) -> str:
+def _free(base: str, short: Callable[[], str], taken: set[str]) -> str:
     """base if free; else base and the short title (when base does not end in it); else a counter."""
     if base not in taken:
         return base
+    title = short()
     if title and not base.endswith(title):
         base = f"{base}-{title}"
         if base not in taken:
