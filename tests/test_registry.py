@@ -23,6 +23,7 @@ from playwright.sync_api import expect  # noqa: E402
 
 from browser_support import browser_context, build_site, site_base  # noqa: E402
 from conftest import ROOT, SEED, run_build  # noqa: E402
+from policydocs import registry as permalinks  # noqa: E402
 
 pytest_plugins = ["browser_support"]
 
@@ -313,3 +314,61 @@ def test_a_trial_build_leaves_the_projects_data_and_docs_as_they_were(tmp_path: 
         "seeds/001_other.txt"
     }
     assert [snapshot(folder) for folder in project] == before
+
+
+LEGACY_NEWS = "news-1e6d6d37"
+
+
+def publish_news_under_its_digest(tree: Tree) -> dict:
+    """Pretend the report was first published at the digest address of the first scheme."""
+    data = tree.read_registry()
+    entry = data.pop(NEWS)
+    entry["pages"] = {path.replace(NEWS, LEGACY_NEWS): ids for path, ids in entry["pages"].items()}
+    data[LEGACY_NEWS] = entry
+    tree.write_registry(data)
+    return entry
+
+
+def test_a_digest_address_moves_to_a_readable_one_and_keeps_working(tree: Tree, tmp_path: Path):
+    old = publish_news_under_its_digest(tree)
+    result = tree.build()
+    assert result.returncode == 0, result.stderr
+    registry = tree.read_registry()
+    assert registry[LEGACY_NEWS]["status"] == "moved" and registry[LEGACY_NEWS]["moved_to"] == NEWS
+    assert registry[LEGACY_NEWS]["pages"] == old["pages"]  # what was published there stays registered
+    assert registry[NEWS]["status"] == "published"
+    stub = tree.page(f"{LEGACY_NEWS}/index.md")
+    assert "本页已迁移" in stub
+    ids = old["pages"][f"{LEGACY_NEWS}/index.md"]
+    assert moved_map(stub) == {i: f"../{NEWS}/index.html" for i in ids}
+    assert f"/{LEGACY_NEWS}/index.md" in tree.page(".not-in-nav")
+    # the next build keeps the redirect and changes nothing
+    again = tree.build()
+    assert again.returncode == 0, again.stderr
+    assert "0 written, 0 removed" in again.stderr
+    # published addresses that are readable stay: the Opinions' is not moved
+    assert registry[DOC]["status"] == "published" and DOC in tree.read_registry()
+    site = build_site(tree.docs, tmp_path / "site")
+    assert (site / LEGACY_NEWS / "index.html").is_file() and (site / NEWS / "index.html").is_file()
+
+
+@pytest.mark.browser
+def test_the_digest_address_of_the_report_leads_to_its_readable_one(browser, tree: Tree, tmp_path: Path):
+    publish_news_under_its_digest(tree)
+    assert tree.build().returncode == 0
+    site = build_site(tree.docs, tmp_path / "site", strict=False)
+    base = site_base(site)
+    with browser_context(browser, base) as (context, log):
+        page = context.new_page()
+        page.goto(base + f"{LEGACY_NEWS}/index.html#section-2")
+        page.wait_for_url(re.compile(rf"{NEWS}/index\.html#section-2$"))
+        page.goto(base + f"{LEGACY_NEWS}/index.html")
+        page.wait_for_url(re.compile(rf"{NEWS}/index\.html$"))
+    log.assert_inside()
+
+
+def test_legacy_addresses_are_told_from_readable_ones():
+    assert permalinks.LEGACY.match("news-1e6d6d37")
+    assert permalinks.LEGACY.match("guidelines-2024-05-20-3fa9c2")
+    for readable in ("opinions-2025-08-15", "guofa-2024-3", NEWS, "notice-2024-05-20-ce-shi", "news-20240603"):
+        assert not permalinks.LEGACY.match(readable), readable

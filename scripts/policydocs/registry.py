@@ -181,6 +181,12 @@ def reconcile(
             for page, targets in moved.items():
                 outcome.redirects.setdefault(page, {}).update(targets)
             continue
+        target = moved_to(slug, entry, current) if now is None else None
+        if target is not None:  # the same document, at a new address: every old page redirects
+            outcome.registry[slug] = dict(entry, status="moved", moved_to=target, redirects={})
+            for page, moved in document_moved(entry, target, current[target]).items():
+                outcome.redirects.setdefault(page, {}).update(moved)
+            continue
         if now is None:
             if entry["seed"] in present_seeds and entry["status"] == "published" and not update:
                 outcome.errors.append(
@@ -247,9 +253,47 @@ def html_page(page: str) -> str:
     return page[: -len(".md")] + ".html" if page.endswith(".md") else page
 
 
+#: Addresses of the first scheme, named by a digest (news-1e6d6d37, …-2024-05-20-a1b2c3): they
+#: give way to addresses from the document's identity, and redirect there.
+_DIGEST = r"(?=[0-9a-f]*[0-9])(?=[0-9a-f]*[a-f])[0-9a-f]"
+LEGACY = re.compile(rf"^[a-z]+-{_DIGEST}{{8}}$|^[a-z]+-\d{{4}}-\d\d-\d\d-{_DIGEST}{{6}}(?:-\d+)?$")
+
+
 def known_slugs(registry: Registry) -> dict[tuple[str, str], str]:
-    """(seed, title) -> slug for every document published before, so that slugs stay put."""
-    return {(e["seed"], e["title"]): slug for slug, e in registry.items() if "title" in e}
+    """(seed, title) -> slug for every document published before, so that slugs stay put; not
+    for an address named by a digest (LEGACY), nor one a document has moved from."""
+    return {
+        (e["seed"], e["title"]): slug
+        for slug, e in registry.items()
+        if "title" in e and e.get("status") != "moved" and not LEGACY.match(slug)
+    }
+
+
+def moved_to(slug: str, entry: dict[str, Any], current: Registry) -> str | None:
+    """The address this build gives the document registered at slug, if it has a new one: the
+    same seed and title under another slug (or the address it moved to before)."""
+    if entry.get("status") == "moved":
+        return entry["moved_to"] if entry.get("moved_to") in current else None
+    if entry.get("status") != "published" or "title" not in entry:
+        return None
+    identity = (entry["seed"], entry["title"])
+    return next((other for other, now in sorted(current.items()) if (now["seed"], now["title"]) == identity), None)
+
+
+def document_moved(entry: dict[str, Any], target: str, now: dict[str, Any]) -> dict[str, dict[str, str]]:
+    """old page -> id -> the page of the new address showing it: the page of the same name where
+    it holds the id, else the page that does, else the new overview."""
+    where: dict[str, str] = {}
+    for page, ids in sorted(now["pages"].items()):
+        for i in ids:
+            where.setdefault(i, page)
+    out: dict[str, dict[str, str]] = {}
+    for page, ids in sorted(entry["pages"].items()):
+        same = f"{target}/{page.split('/', 1)[-1]}"
+        out[page] = {
+            i: same if i in now["pages"].get(same, ()) else where.get(i, f"{target}/index.md") for i in ids or ["top"]
+        }
+    return out
 
 
 def dumps(registry: Registry) -> str:
