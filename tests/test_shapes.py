@@ -480,8 +480,9 @@ def test_every_document_has_its_own_slug_and_pages(shapes_site: Path) -> None:
     pages, _ = read_pages(seeds)  # jump-from.txt continues the document of jump-markers.txt
     items = sum(len(page.items) for page in pages) + 2  # and the seed's document and report
     assert items == sum(len(read(name).items) for name in NAMES) + 1
-    assert len(registry) == items  # one slug each: none shared
-    for slug, entry in registry.items():
+    published = {slug: entry for slug, entry in registry.items() if entry["status"] == "published"}
+    assert len(published) == items  # one slug each: none shared (the report's digest address moved)
+    for slug, entry in published.items():
         assert (shapes_site / "site" / slug / "index.html").is_file(), slug
         assert entry["status"] == "published" and entry["pages"][f"{slug}/index.md"]
     seed_entry = json.loads((ROOT / "data" / "permalinks.json").read_text(encoding="utf-8"))
