@@ -39,6 +39,22 @@ EXPECTED = {
     ],
     "title-note": ["moushirenminzhengfuling-9"],  # …某市人民政府令第九号公布 in the note under the title
     "web-layout": ["opinions-2025-04-10-jia-kuai-tui-jin-she-qu-qian-ru-shi-fu"],
+    "bullets": ["news-mou-qu-tui-jin-yi-ke-zhong-bian-min-sheng"],  # 某区推进“一刻钟便民生活圈”建设
+    "comma-headings": ["opinions-2025-09-22-shen-hua-cheng-shi-geng-xin-xing-dong-tui-dong"],
+    "comma-headings-column": ["opinions-2025-09-22-shen-hua-cheng-shi-geng-xin-xing-dong-tui-dong"],
+    "contents-first": ["plan-2025-06-01-mou-shi-jia-kuai-fa-zhan-pu-hui-tuo-yu"],
+    "department-notes": ["measures-2025-07-03-mou-sheng-tui-dong-fu-wu-ye-kuo-neng-ti"],  # …的若干措施
+    "department-notes-column": ["measures-2025-07-03-mou-sheng-tui-dong-fu-wu-ye-kuo-neng-ti"],
+    "epaper": ["mouzhengfa-2025-9"],  # 某政发〔2025〕9号
+    "half-width": ["plan-2025-05-12-tui-jin-lao-jiu-jie-qu-wei-geng-xin-de"],
+    # a page continuing a document printed elsewhere, read alone: no title, no date; its first heading
+    "jump-from": ["document-ti-sheng-she-qu-shi-tang-fu-wu-shui-ping"],
+    "jump-markers": [
+        "news-mou-shi-chu-tai-cuo-shi-zhi-chi-she-qu",
+        "guidelines-2025-08-01-jia-qiang-she-qu-shi-tang-jian-she",
+    ],
+    "pagination": ["opinions-2025-03-18-tui-dong-yang-lao-fu-wu-gao-zhi-liang-fa"],
+    "web-chrome": ["mouzhengbanfa-2025-7"],  # 某政办发〔2025〕7号
 }
 
 

@@ -32,7 +32,7 @@ GENRES = (
     ("指导意见", "guidelines"), ("实施意见", "opinions"), ("意见", "opinions"), ("通知", "notice"),
     ("决定", "decision"), ("实施方案", "plan"), ("方案", "plan"), ("办法", "measures"),
     ("规定", "provisions"), ("条例", "regulations"), ("规划", "plan"), ("纲要", "outline"),
-    ("法", "law"), ("决议", "resolution"), ("公告", "announcement"),
+    ("措施", "measures"), ("法", "law"), ("决议", "resolution"), ("公告", "announcement"),
 )  # fmt: skip
 
 #: (seed path, title) -> slug, as published before (from the permalink registry).
@@ -64,6 +64,17 @@ def title_key(item: Item) -> str:
     if item.headline:
         return item.headline.text
     return item.lead[0].text if item.lead else item.span.path
+
+
+def naming_text(item: Item) -> str:
+    """What an address romanises: the title or headline; for a document printed without one (a
+    page continuing a document printed elsewhere), its first heading or paragraph."""
+    if isinstance(item, Document) and not item.title:
+        for part in item.parts:
+            return part.display_title
+        for clause in item.all_clauses:
+            return clause.heading.text if clause.heading else "".join(p.text for p in clause.paragraphs[:1])
+    return title_key(item)
 
 
 @lru_cache(maxsize=4096)
@@ -161,8 +172,8 @@ def candidate(item: Item, page: Page | None = None) -> str:
             issuer = page.items[link.item] if link.kind == "issued-by" and link.item < len(page.items) else None
             if isinstance(issuer, Document) and issuer.iso_date:
                 date = issuer.iso_date
-        return _joined(kind, date, short_title(title_key(item)))
-    return _joined("news", news_date(item), short_title(title_key(item)))
+        return _joined(kind, date, short_title(naming_text(item)))
+    return _joined("news", news_date(item), short_title(naming_text(item)))
 
 
 def _joined(*parts: str | None) -> str:
@@ -185,7 +196,7 @@ def assign_slugs(pages: list[Page], known: Known | None = None) -> list[Page]:
             key = (page.path, title_key(item))
             slug = mine.get(key)
             if slug is None or slug in {i.slug for i in items}:
-                slug = _free(candidate(item, page), partial(short_title, key[1]), taken)
+                slug = _free(candidate(item, page), partial(short_title, naming_text(item)), taken)
             taken.add(slug)
             mine[key] = slug
             items.append(dataclasses.replace(item, slug=slug))
