@@ -49,7 +49,8 @@ MIN_CHARS = 12
 #: A bigram held by more than this share of the passages is no key word.
 MAX_SHARE = 0.5
 FUNCTION_CHARS = frozenset("的和与及或等了是在对为把被其之并也而以于从向由将")
-CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
+#: Runs of Chinese characters between function characters (and anything else).
+WORD_RUN = re.compile("[^" + "".join(sorted(FUNCTION_CHARS)) + r"\W\da-zA-Z_\u0080-\u33ff\ua000-\U0010ffff]{2,}")
 
 Passage = tuple[str, str]  # (document slug, anchor: clause-N, section-N, part-1-p2 …)
 
@@ -66,8 +67,8 @@ class RelatedLink(NamedTuple):
 def ngrams(text: str) -> Counter[str]:
     """Character bigrams of the Chinese runs of a text, none holding a function character."""
     counts: Counter[str] = Counter()
-    for run in CJK_RUN.findall(text):
-        counts.update(gram for gram in (run[i : i + 2] for i in range(len(run) - 1)) if not FUNCTION_CHARS & set(gram))
+    for run in WORD_RUN.findall(text):
+        counts.update(run[i : i + 2] for i in range(len(run) - 1))
     return counts
 
 
