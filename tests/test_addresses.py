@@ -142,3 +142,9 @@ def test_title_core(title: str, core: str) -> None:
 def test_short_titles_are_ascii_words(title: str) -> None:
     short = short_title(title)
     assert short == "" or re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", short), short
+
+
+def test_a_short_title_keeps_the_digits_among_or_after_its_chinese_characters() -> None:
+    # the digits tell apart reports whose headlines differ only there
+    assert short_title("忠诚履职担当 惠工暖心12") == "zhong-cheng-lv-zhi-dan-dang-hui-gong-nuan-xin-12"
+    assert short_title("中共中央 国务院关于推动第3批城市高质量发展的意见").startswith("tui-dong-di-3-pi-")

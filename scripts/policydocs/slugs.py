@@ -38,7 +38,7 @@ GENRES = (
 #: (seed path, title) -> slug, as published before (from the permalink registry).
 Known = dict[tuple[str, str], str]
 
-#: Characters of a title's core romanised in an address.
+#: Chinese characters of a title's core romanised in an address (letters and digits come too).
 TITLE_CHARS = 10
 
 #: 国发〔2024〕3号: issuer's abbreviation, year in brackets, number.
@@ -122,8 +122,15 @@ def title_core(title: str) -> str:
 
 def short_title(text: str) -> str:
     """The romanised core of a title or headline: pinyin syllables joined by hyphens."""
-    core = title_core(text) or text
-    return "-".join(syllables(re.sub(r"[^\u3400-\u9fffA-Za-z0-9]", "", core)[:TITLE_CHARS]))
+    core = re.sub(r"[^\u3400-\u9fffA-Za-z0-9]", "", title_core(text) or text)
+    kept, chinese = [], 0
+    for char in core:  # TITLE_CHARS Chinese characters, and the letters and digits among or after them
+        if not char.isascii():
+            if chinese == TITLE_CHARS:
+                break
+            chinese += 1
+        kept.append(char)
+    return "-".join(syllables("".join(kept)))
 
 
 def number_address(document: Document) -> str | None:
