@@ -135,12 +135,25 @@ def shared_words(text: str, other: str, mine: dict[str, float], theirs: dict[str
     chosen: list[str] = []
     for gram in shared:
         word = _grown(gram, text, other)
-        if any(word in longer for longer in chosen):
+        if any(word in longer for longer in chosen) or any(_straddles(word, t, chosen) for t in (text, other)):
             continue
         chosen = [shorter for shorter in chosen if shorter not in word] + [word]
         if len(chosen) == SHOWN:
             break
     return tuple(chosen)
+
+
+def _straddles(word: str, text: str, chosen: list[str]) -> bool:
+    """Whether every place of word in text overlaps a word chosen before without holding it: a
+    fragment across two words (全生 of 安全生产, once 安全 is shown)."""
+    taken = set()
+    for other in chosen:
+        start = text.find(other)
+        while start != -1:
+            taken.update(range(start, start + len(other)))
+            start = text.find(other, start + 1)
+    places = [m.start() for m in re.finditer(re.escape(word), text)]
+    return bool(places) and all(taken & set(range(p, p + len(word))) for p in places)
 
 
 def _grown(gram: str, text: str, other: str) -> str:
