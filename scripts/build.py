@@ -189,15 +189,38 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--seeds", type=Path, default=ROOT / "seeds", help="folder of seed .txt files")
     parser.add_argument("--docs", type=Path, default=ROOT / "docs", help="folder to write Markdown into")
     parser.add_argument("--glossary", type=Path, default=ROOT / "data" / "glossary.yml")
-    parser.add_argument("--registry", type=Path, default=ROOT / "data" / "permalinks.json")
-    parser.add_argument("--pinyin-cache", type=Path, default=ROOT / "data" / "pinyin.json")
+    parser.add_argument(
+        "--registry",
+        type=Path,
+        help="permalink registry to check and write (default: data/permalinks.json when building into the"
+        " project's docs/; a build into another folder reads and writes none)",
+    )
+    parser.add_argument(
+        "--pinyin-cache",
+        type=Path,
+        help="glossary readings (default: data/pinyin.json, written only by builds into the project's docs/)",
+    )
     parser.add_argument("--json", type=Path, help="also write the model of every seed as JSON here")
     parser.add_argument("--bench", type=Path, default=ROOT / "data" / "bench.json", help="benchmark figures (bench.md)")
     parser.add_argument("--site-url", help="absolute URL of the published site (default: $SITE_URL or mkdocs.yml)")
     parser.add_argument("--update-registry", action="store_true", help="accept dropped or moved permalinks")
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
     parser.add_argument("--glossary-candidates", action="store_true", help="list terms the glossary lacks, then stop")
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    return project_defaults(args)
+
+
+def project_defaults(args: argparse.Namespace) -> argparse.Namespace:
+    """A build into the project's docs/ keeps the project's registry and pinyin cache up to date. A
+    trial build into another folder (--docs elsewhere) leaves data/ as it is: it checks and writes
+    no registry unless --registry names one, and reads the pinyin cache without writing it."""
+    project = args.docs.resolve() == (ROOT / "docs").resolve()
+    if args.registry is None and project:
+        args.registry = ROOT / "data" / "permalinks.json"
+    args.save_pinyin = project or args.pinyin_cache is not None
+    if args.pinyin_cache is None:
+        args.pinyin_cache = ROOT / "data" / "pinyin.json"
+    return args
 
 
 def build(args: argparse.Namespace) -> list[Diagnostic]:
@@ -208,7 +231,7 @@ def build(args: argparse.Namespace) -> list[Diagnostic]:
     # diagnostics name the file as the user can open it.
     seeds = [(f"seeds/{path.name}", path.read_bytes()) for path in seed_files]
     args.shown_paths = {f"seeds/{path.name}": display_path(path) for path in seed_files}
-    old = json.loads(args.registry.read_text(encoding="utf-8")) if args.registry.exists() else {}
+    old = json.loads(args.registry.read_text(encoding="utf-8")) if args.registry and args.registry.exists() else {}
     cache = PinyinCache(args.pinyin_cache)
     glossary_path = display_path(args.glossary)
     raw, lines = read_glossary_yaml(args.glossary.read_bytes(), glossary_path)
@@ -219,8 +242,8 @@ def build(args: argparse.Namespace) -> list[Diagnostic]:
         seeds, lambda page: page_hits(page, pattern, term_ids), permalinks.known_slugs(old)
     )
     if args.glossary_candidates:
-        for term, count, where in candidates(pages, glossary):
-            print(f"{where}: note: {term} ({count}×) is not in the glossary")
+        for term, count, where, kind in candidates(pages, glossary):
+            print(f"{where}: note: {term} ({count}×, {kind}) is not in the glossary")
         return warnings
     term_index = index_terms(pages, glossary, found)
     warnings += unused_entries(term_index, glossary)
@@ -241,7 +264,10 @@ def build(args: argparse.Namespace) -> list[Diagnostic]:
     documents = {item.slug: (page.path, title_key(item)) for page in pages for item in page.items}
     current = permalinks.published_ids(files, documents)
     joined = permalinks.absorbed(old, current, joined_from(pages))
-    outcome = permalinks.reconcile(old, current, {path for path, _ in seeds}, args.update_registry, joined)
+    items = {item.slug: item for page in pages for item in page.items}
+    seed_paths, update = {path for path, _ in seeds}, args.update_registry
+    lines = lambda slug: permalinks.node_lines(items[slug])  # noqa: E731 (asked for only on errors)
+    outcome = permalinks.reconcile(old, current, seed_paths, update, joined, lines)
     if outcome.errors:
         raise InputError(*outcome.errors)
     for page, moved in sorted(outcome.redirects.items()):
@@ -262,9 +288,12 @@ def build(args: argparse.Namespace) -> list[Diagnostic]:
         data = [to_data(page) for page in pages]
         write_atomic(args.json, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
     written, removed = write_tree(args.docs, files)
-    cache.save({entry.term for entry in glossary.entries})
+    if args.save_pinyin:
+        cache.save({entry.term for entry in glossary.entries})
     registry_text = permalinks.dumps(outcome.registry)
-    if not args.registry.exists() or args.registry.read_text(encoding="utf-8") != registry_text:
+    if args.registry is not None and (
+        not args.registry.exists() or args.registry.read_text(encoding="utf-8") != registry_text
+    ):
         write_atomic(args.registry, registry_text.encode("utf-8"))
     print(
         f"{display_path(args.docs)}: note: {len(files)} files from {len(seeds)} seed(s);"

@@ -206,7 +206,9 @@ def axe_script() -> Path:
 
 @pytest.fixture(scope="module")
 def news_page(built_site: Path) -> str:
-    pages = sorted(built_site.glob("news-*/index.html"))
+    pages = [  # not a page left at an old address, which redirects
+        page for page in sorted(built_site.glob("news-*/index.html")) if "moved-fallback" not in page.read_text("utf-8")
+    ]
     assert pages, "no news report in the built site"
     return pages[0].relative_to(built_site).as_posix()
 

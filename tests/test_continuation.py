@@ -28,6 +28,8 @@ HERE = Path(__file__).resolve().parent / "fixtures" / "continuation"
 SEED = "seeds/000_934e3267210eb057.txt"
 PAGE6 = "seeds/006_page6.txt"
 UPDATE_COMMAND = "UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_continuation.py"
+#: The Opinions' address when read with no registry (the project's keeps opinions-2025-08-15).
+FRESH = "opinions-2025-08-15-tui-dong-cheng-shi-gao-zhi-liang-fa-zhan"
 
 
 def seed_bytes() -> bytes:
@@ -79,7 +81,7 @@ def test_two_seeds_make_one_document_with_parts_1_to_9_and_clauses_1_to_23(joine
     assert warnings == []
     assert pages[1].items == ()  # page 6 held only the continuation
     doc = opinions(pages)
-    assert doc.slug == "opinions-2025-08-15"
+    assert doc.slug == FRESH
     assert [p.id for p in doc.parts] == [f"part-{n}" for n in range(1, 10)]
     assert [c.id for c in doc.all_clauses] == [f"clause-{n}" for n in range(1, 24)]
     assert [c.number for c in doc.all_clauses] == list(range(1, 24))
@@ -154,7 +156,7 @@ def test_one_file_holding_both_pages_gives_the_same_document(joined) -> None:  #
     pages, warnings = read_pages([("seeds/both.txt", both)])
     assert warnings == []
     document, report = pages[0].items
-    assert isinstance(document, Document) and document.slug == "opinions-2025-08-15"
+    assert isinstance(document, Document) and document.slug == FRESH
     assert report.kind == "news"  # the report between the two pages stays a report of its own
     assert without_spans(to_data(document)) == without_spans(to_data(opinions(joined[0])))
     assert [n.span.first for n in document.notes] == [270, 517]
@@ -267,14 +269,15 @@ def test_page_6_published_first_then_joined_when_its_document_is_added(tmp_path:
     assert second.returncode == 0, second.stderr
     assert "warning: this text continues" not in second.stderr
     after = json.loads((tmp_path / "permalinks.json").read_text(encoding="utf-8"))
-    assert after[fragment]["status"] == "joined" and after[fragment]["into"] == "opinions-2025-08-15"
+    assert after[fragment]["status"] == "joined" and after[fragment]["into"] == FRESH
     moved = after[fragment]["redirects"][f"{fragment}/part-8.md"]
-    assert moved["clause-21"] == moved["part-8"] == "opinions-2025-08-15/part-8.md"
+    assert moved["clause-21"] == moved["part-8"] == f"{FRESH}/part-8.md"
     stub = (tmp_path / "docs" / fragment / "part-8.md").read_text(encoding="utf-8")
-    assert "本页已迁移" in stub and "../opinions-2025-08-15/part-8.html" in stub
+    assert "本页已迁移" in stub and f"../{FRESH}/part-8.html" in stub
     seed_entry = json.loads((ROOT / "data" / "permalinks.json").read_text(encoding="utf-8"))["opinions-2025-08-15"]
     for page, registered in seed_entry["pages"].items():
-        assert set(registered) <= set(after["opinions-2025-08-15"]["pages"][page])
+        fresh_page = page.replace("opinions-2025-08-15/", f"{FRESH}/")  # a new registry: a new address
+        assert set(registered) <= set(after[FRESH]["pages"][fresh_page])
     third = run_build(*args, cwd=tmp_path)
     assert third.returncode == 0 and "0 written, 0 removed" in third.stderr
 

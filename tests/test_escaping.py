@@ -26,8 +26,8 @@ from policydocs.render.site import nav_file  # noqa: E402
 
 pytest_plugins = ["browser_support"]
 
-SLUG = "measures-2024-03-01"
-TITLE_SLUG = "provisions-2024-04-01"
+SLUG = "measures-2024-03-01-wen-ben-zhuan-yi"
+TITLE_SLUG = "provisions-2024-04-01-b-biao-ti-b-zhuan-yi"
 TITLE = "测试机关关于文本转义的办法"
 #: Each piece of text must appear on the page exactly as typed.
 LITERALS = [

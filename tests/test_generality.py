@@ -43,7 +43,7 @@ def test_web_copy_title_date_and_slug(web) -> None:
     assert doc.title is not None and doc.title.text == "国务院办公厅关于推进城市社区服务体系建设的指导意见"
     assert doc.date is not None and doc.date.text == "（2024年5月20日）"
     assert (doc.title.span.first, doc.date.span.first) == (1, 2)
-    assert doc.slug == "guidelines-2024-05-20"
+    assert doc.slug == "guidelines-2024-05-20-tui-jin-cheng-shi-she-qu-fu-wu-ti-xi"
 
 
 def test_web_copy_every_line_is_a_paragraph(web) -> None:

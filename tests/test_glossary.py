@@ -12,9 +12,8 @@ from hypothesis import strategies as st
 
 from conftest import ROOT, run_build
 from policydocs.diagnostics import InputError
-from policydocs.glossary import Entry, Glossary, index_terms, load_glossary, unused_entries
-from policydocs.related import MAX_RELATED, related_passages
-from policydocs.render.site import passage_order
+from policydocs.glossary import Entry, Glossary, candidates, index_terms, load_glossary, unused_entries
+from policydocs.pipeline import read_page
 from policydocs.render.terms import item_first_hits, make_linker
 
 GLOSSARY_FILE = ROOT / "data" / "glossary.yml"
@@ -145,7 +144,7 @@ def test_strict_build_fails_on_an_unused_entry(tmp_path: Path):
 def test_glossary_candidates_lists_quoted_terms_the_glossary_lacks(tmp_path: Path):
     result = run_build("--glossary-candidates", "--docs", str(tmp_path / "docs"))
     assert result.returncode == 0, result.stderr
-    listed = re.findall(r"note: (.+?) \(\d+×\) is not in the glossary", result.stdout)
+    listed = re.findall(r"note: (.+?) \(\d+×, [a-z ]+\) is not in the glossary", result.stdout)
     assert "县级工会加强年" in listed  # quoted in the report, not an entry
     assert "仙境海岸 品重烟台" in listed
     glossary = load_glossary(GLOSSARY_FILE.read_bytes(), "data/glossary.yml")
@@ -161,7 +160,9 @@ def test_occurrences_and_first_sentence_of_a_term(seed_result):
     index = index_terms([seed_result.page], glossary)
     entry = {e.term: e for e in glossary.entries}["平急两用"]
     places = index.places[entry.id]
-    assert [(p.slug, p.anchor) for p in places] == [("opinions-2025-08-15", "clause-17")]
+    assert [(p.slug, p.anchor) for p in places] == [
+        ("opinions-2025-08-15-tui-dong-cheng-shi-gao-zhi-liang-fa-zhan", "clause-17")
+    ]  # read with no registry
     assert "平急两用" in places[0].sentence.text
 
 
@@ -178,26 +179,6 @@ def test_first_occurrence_per_clause_is_linked_and_never_in_a_heading(seed_resul
     assert clause.heading and clause.heading not in linked
     body_text = "".join(s.text for p in clause.paragraphs for s in p.sentences)
     assert body_text.count("城市更新") == 2  # two occurrences in the body, one link
-
-
-def test_related_passages_rank_by_shared_rare_terms(seed_result):
-    glossary = load_glossary(GLOSSARY_FILE.read_bytes(), "data/glossary.yml")
-    index = index_terms([seed_result.page], glossary)
-    order = [(i.slug, a) for i in seed_result.page.items for a in passage_order(i)]
-    related = related_passages(index, order)
-    for passage, links in related.items():
-        assert len(links) <= MAX_RELATED
-        assert passage not in [(link.slug, link.anchor) for link in links]
-        assert [link.score for link in links] == sorted((link.score for link in links), reverse=True)
-        for link in links:
-            assert link.shared
-    # The Opinions and the report share terms, so some clause links across to the report.
-    assert any(
-        link.slug.startswith("news-")
-        for (slug, _), links in related.items()
-        if slug.startswith("opinions")
-        for link in links
-    )
 
 
 class _Anchors(HTMLParser):
@@ -310,3 +291,17 @@ def test_the_term_pattern_finds_what_longest_first_alternatives_find(terms: set[
     plain = re.compile("|".join(re.escape(t) for t in sorted(terms, key=lambda t: (-len(t), t))))
     tree = tiny_glossary(*sorted(terms)).pattern()
     assert [m.span() for m in tree.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_glossary_candidates_find_initiatives_and_short_forms():
+    text = (
+        "某市关于测试候选术语的意见\n（2025年1月1日）\n为测试，提出如下意见。\n一、总体要求\n"
+        "（一）深入实施城市更新行动。推进产业工人队伍建设改革（简称“产改”）。\n"
+        "（二）建设紧密型医联体，培育城市一刻钟便民生活圈。落实“一函两书”制度，总体上保持稳定。\n"
+    )
+    page = read_page(text.encode("utf-8"), "seeds/c.txt").page
+    found = {term: kind for term, _, _, kind in candidates([page], Glossary((), "g.yml"))}
+    assert found["产改"] == "short form"
+    assert found["城市更新行动"] == found["紧密型医联体"] == found["城市一刻钟便民生活圈"] == "name"
+    assert found["一函两书"] == "quoted"
+    assert "总体" not in found and "深入实施城市更新行动" not in found  # no word, or a verb taken in

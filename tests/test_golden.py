@@ -70,7 +70,7 @@ def test_golden_copy_is_the_seed_model(dumped: Path) -> None:
     (page,) = json.loads(GOLDEN.read_text(encoding="utf-8"))
     assert page["path"] == "seeds/000_934e3267210eb057.txt"
     document, report = page["items"]
-    assert (document["type"], document["slug"]) == ("Document", "opinions-2025-08-15")
+    assert (document["type"], document["slug"]) == ("Document", "opinions-2025-08-15")  # as first published
     assert document["title"]["text"] == "中共中央 国务院关于推动城市高质量发展的意见"
     assert [p["id"] for p in document["parts"]] == [f"part-{n}" for n in range(1, 8)]
     clauses = [c for p in document["parts"] for c in p["clauses"]]
@@ -103,6 +103,7 @@ def test_json_option_alone_does_not_need_the_docs_folder_to_exist(tmp_path: Path
     """--json writes the file even into a new folder, next to a docs/ built from scratch."""
     (tmp_path / "seeds").mkdir()
     shutil.copy(ROOT / "seeds" / "000_934e3267210eb057.txt", tmp_path / "seeds")
+    shutil.copy(ROOT / "data" / "permalinks.json", tmp_path / "permalinks.json")  # the published addresses
     result = subprocess.run(
         [sys.executable, str(ROOT / "scripts" / "build.py"), "--json", "out/model.json"]
         + ["--seeds", "seeds", "--docs", "docs", "--registry", "permalinks.json"],

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 OPINIONS = "opinions-2025-08-15/"
-REPORT = "news-1e6d6d37/index.html"
+REPORT = "news-zhong-cheng-lv-zhi-dan-dang-jie-cheng-hui-gong/index.html"  # news-1e6d6d37 redirects here
 
 #: (query, expected first result as site path#anchor, or None: nothing is found)
 QUERIES: list[tuple[str, str | None]] = [

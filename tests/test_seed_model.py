@@ -144,7 +144,8 @@ def test_title_and_date_printed_after_the_report_belong_to_the_document(document
     assert document.title == Field("中共中央 国务院关于推动城市高质量发展的意见", Span(document.span.path, 494, 494))
     assert document.date == Field("（2025年8月15日）", Span(document.span.path, 495, 495))
     assert document.iso_date == "2025-08-15"
-    assert document.slug == "opinions-2025-08-15"
+    # kind, date and short title; the published site keeps opinions-2025-08-15 (data/permalinks.json)
+    assert document.slug == "opinions-2025-08-15-tui-dong-cheng-shi-gao-zhi-liang-fa-zhan"
 
 
 def test_preamble_is_one_paragraph(document: Document) -> None:

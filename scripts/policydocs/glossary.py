@@ -265,33 +265,65 @@ def unused_entries(index: TermIndex, glossary: Glossary) -> list[Diagnostic]:
 #: Quoted phrases, and runs of four or more Chinese characters (compiled when candidates are asked for).
 QUOTED = r"“([^“”，。；、]{2,12})”"
 RUN = r"[\u4e00-\u9fff]{4,}"
+#: Names of initiatives and bodies: a word ending in one of these, the run before it cut after a
+#: function character or a verb that governs it (实施城市更新行动 -> 城市更新行动).
+NAME_ENDS = r"工程|行动|计划|体|圈"
+NAME = rf"[\u4e00-\u9fff]+?(?:{NAME_ENDS})(?![\u4e00-\u9fff])"
+NAME_CHARS = range(3, 15)
+GOVERNING = re.compile(
+    r"^.*(?:[的和与及或等了是在对为把被其之并也而以于从向由将]|实施|推进|推动|开展|建设|建立|健全|完善|加强|深入|"
+    r"打造|构建|发展|落实|提升|支持|紧跟|覆盖|实行|培育|壮大|组织|鼓励|引导|探索|创建|启动)"
+)
+#: Abbreviated compounds built on numbers: 一函两书, 一带一路, 五型 (with its noun), 平急两用.
+_DIGIT, _NOT_DIGIT = "[一二两三四五六七八九十]", r"[^\W\d一二两三四五六七八九十和与及的届]"
+NUMBERED = rf"{_DIGIT}{_NOT_DIGIT}{{1,2}}{_DIGIT}{_NOT_DIGIT}{{1,2}}"
+#: A short form named as such: 简称“产改”, （以下简称医联体）.
+SHORT_FORM = r"简称[“\"]?([\u4e00-\u9fff]{2,8})"
+KINDS = {"short form": 0, "quoted": 1, "name": 2, "numbered": 3, "repeated": 4}
 
 
-def candidates(pages: list[Page], glossary: Glossary) -> list[tuple[str, int, str]]:
-    """Terms the text suggests that the glossary lacks: quoted terms, and 4–6 character
-    sequences repeated at least three times. (term, count, where first seen as path:line)."""
+def candidates(pages: list[Page], glossary: Glossary) -> list[tuple[str, int, str, str]]:
+    """Terms the text suggests that the glossary lacks, with why: short forms named as such
+    (简称“X”), quoted terms, names of initiatives and bodies (…工程, …行动, …计划, …体, …圈),
+    abbreviated compounds on numbers (一函两书), and 4–6 character sequences repeated at least
+    three times. (term, count, where first seen as path:line, kind), the most telling kinds first."""
     known = glossary.by_term()
-    quoted_pattern, run_pattern = re.compile(QUOTED), re.compile(RUN)
+    patterns = {
+        "short form": re.compile(SHORT_FORM),
+        "quoted": re.compile(QUOTED),
+        "name": re.compile(NAME),
+        "numbered": re.compile(NUMBERED),
+    }
+    run_pattern = re.compile(RUN)
     counts: Counter[str] = Counter()
     first: dict[str, str] = {}
-    quoted: set[str] = set()
+    kind: dict[str, str] = {}
     for page in pages:
         for item in page.items:
             for _, sentence, _ in scoped_sentences(item):
-                found = [m[1] for m in quoted_pattern.finditer(sentence.text)]
-                quoted.update(found)
+                found: list[tuple[str, str]] = []
+                for name, pattern in patterns.items():
+                    for match in pattern.finditer(sentence.text):
+                        term = match[1] if pattern.groups else match[0]
+                        if name == "name":
+                            term = GOVERNING.sub("", term)
+                            if len(term) not in NAME_CHARS:
+                                continue
+                        found.append((term, name))
                 for run in run_pattern.findall(sentence.text):
-                    found += [run[i : i + n] for n in (4, 5, 6) for i in range(len(run) - n + 1)]
-                for term in found:
+                    found += [(run[i : i + n], "repeated") for n in (4, 5, 6) for i in range(len(run) - n + 1)]
+                for term, name in found:
                     counts[term] += 1
                     first.setdefault(term, f"{sentence.span.path}:{sentence.span.first}")
+                    if KINDS[name] < KINDS.get(kind.get(term, "repeated"), 9):
+                        kind[term] = name
     out = []
     for term, count in counts.items():
         if any(term in k or k in term for k in known):
             continue
-        if term in quoted or count >= 3:
-            out.append((term, count, first[term]))
-    return sorted(out, key=lambda row: (-row[1], row[0]))[:200]
+        if kind.get(term, "repeated") != "repeated" or count >= 3:
+            out.append((term, count, first[term], kind.get(term, "repeated")))
+    return sorted(out, key=lambda row: (KINDS[row[3]], -row[1], row[0]))[:200]
 
 
 __all__ = [

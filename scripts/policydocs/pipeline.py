@@ -17,14 +17,16 @@ from .source import read_lines
 T = TypeVar("T")
 
 
-def read_page(data: bytes, path: str) -> Recognised:
-    """Parse one seed; raise InputError with file:line diagnostics on bad input."""
+def read_page(data: bytes, path: str, slugs: bool = True) -> Recognised:
+    """Parse one seed; raise InputError with file:line diagnostics on bad input. With slugs=False
+    the items have no slugs yet (read_pages gives them, knowing every page and the registry)."""
     lines = read_lines(data, path)
     blocks = repair(lines)
     if not blocks:  # only spaces, full-width spaces, zero-width spaces …
         raise InputError(Diagnostic(path, 1, "error", "the file has no text: nothing to publish"))
     result = recognise(blocks, path)
-    result = Recognised(assign_slugs([result.page])[0], result.diagnostics)
+    if slugs:
+        result = Recognised(assign_slugs([result.page])[0], result.diagnostics)
     missing, extra = missing_and_extra(lines, result.page)
     if missing or extra:
         raise InputError(
@@ -52,7 +54,7 @@ def read_pages_then(
     and not its slugs."""
 
     def read(seed: tuple[str, bytes]) -> tuple[Recognised, T]:
-        result = read_page(seed[1], seed[0])
+        result = read_page(seed[1], seed[0], slugs=False)
         return result, then(result.page)
 
     read_pages_, warnings, after = [], [], []

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from .diagnostics import Diagnostic
+from .model import Item
 
 ID_PATTERN = re.compile(r'(?:\bid="([A-Za-z0-9_-]+)"|\{:?\s*#([A-Za-z0-9_-]+))')
 #: Its two forms, scanned one by one: each begins with a literal, which the regex engine finds
@@ -92,12 +94,80 @@ def absorbed(old: Registry, current: Registry, joined_from: dict[str, set[str]])
     return out
 
 
+#: A document's slug -> the source lines (first, last) of every node with an id in this build.
+Lines = Callable[[str], dict[str, tuple[int, int]]]
+
+
+def node_lines(item: Item) -> dict[str, tuple[int, int]]:
+    """The source lines of every node of an item that has an id (parts, clauses, paragraphs,
+    sentences, sections, matter, notes, pull quotes)."""
+    out: dict[str, tuple[int, int]] = {}
+    stack: list[Any] = [item]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, tuple):
+            stack.extend(node)
+            continue
+        fields = getattr(node, "__dataclass_fields__", None)
+        if fields is None:
+            continue
+        node_id, span = getattr(node, "id", None), getattr(node, "span", None)
+        if isinstance(node_id, str) and span is not None:
+            out[node_id] = (span.first, span.last)
+        stack.extend(getattr(node, name) for name in fields if name not in ("span", "id"))
+    return out
+
+
+_NUMBERED = re.compile(r"^(?P<stem>.*?)(?P<n>\d+)$")
+
+
+def dropped_roots(dropped: set[str]) -> list[str]:
+    """The dropped ids that no other dropped id contains (clause-20, not clause-20-p1-s2): one
+    message per provision, paragraph or page part that went, not one per sentence of it."""
+    return sorted(i for i in dropped if not any(i[:k] in dropped for k in _prefix_ends(i)))
+
+
+def _prefix_ends(node_id: str) -> list[int]:
+    return [k for k, char in enumerate(node_id) if char == "-" and k > 0]
+
+
+def where_it_stood(node_id: str, lines: dict[str, tuple[int, int]]) -> int:
+    """The source line where a node that is no longer produced stood: the line after the last
+    surviving node before it of the same kind (clause-19 for clause-20), else its parent's first
+    line, else the item's first line."""
+    match = _NUMBERED.match(node_id)
+    if match:
+        stem, number = match["stem"], int(match["n"])
+        before = [
+            int(other[len(stem) :])
+            for other in lines
+            if other.startswith(stem) and other[len(stem) :].isdigit() and int(other[len(stem) :]) < number
+        ]
+        if before:
+            return lines[f"{stem}{max(before)}"][1] + 1
+        parent = re.sub(r"-?[a-z]+-?$", "", stem)
+    else:
+        parent = node_id.rsplit("-", 1)[0] if "-" in node_id else ""
+    while parent:
+        if parent in lines:
+            return lines[parent][0]
+        parent = parent.rsplit("-", 1)[0] if "-" in parent else ""
+    return min((first for first, _ in lines.values()), default=1)
+
+
 def reconcile(
-    old: Registry, current: Registry, present_seeds: set[str], update: bool, joined: dict[str, str] | None = None
+    old: Registry,
+    current: Registry,
+    present_seeds: set[str],
+    update: bool,
+    joined: dict[str, str] | None = None,
+    lines: Lines | None = None,
 ) -> Outcome:
     """Compare the registry with this build; new ids are added, lost or moved ids are errors. A
     fragment now joined to the document it continues (joined: old slug -> new slug, see absorbed)
-    leaves its old pages redirecting to the ids' new places, or to the document's overview."""
+    leaves its old pages redirecting to the ids' new places, or to the document's overview. An
+    error names the line where the node stood (lines: this build's node_lines of a slug, asked for
+    only when there is an error to report)."""
     outcome = Outcome(registry={})
     for slug, entry in sorted(old.items()):
         now = current.get(slug)
@@ -110,6 +180,12 @@ def reconcile(
             outcome.registry[slug] = dict(entry, status="joined", into=into, redirects=moved)
             for page, targets in moved.items():
                 outcome.redirects.setdefault(page, {}).update(targets)
+            continue
+        target = moved_to(slug, entry, current) if now is None else None
+        if target is not None:  # the same document, at a new address: every old page redirects
+            outcome.registry[slug] = dict(entry, status="moved", moved_to=target, redirects={})
+            for page, moved in document_moved(entry, target, current[target]).items():
+                outcome.redirects.setdefault(page, {}).update(moved)
             continue
         if now is None:
             if entry["seed"] in present_seeds and entry["status"] == "published" and not update:
@@ -131,28 +207,33 @@ def reconcile(
             for i in ids:
                 where.setdefault(i, set()).add(page)
         redirects = {page: dict(moved) for page, moved in entry.get("redirects", {}).items()}
+        here: dict[str, tuple[int, int]] = {}
+        gone = {i for ids in entry["pages"].values() for i in ids if i not in where}
+        reported = set(dropped_roots(gone))
         for page, ids in sorted(entry["pages"].items()):
             for i in ids:
                 if i not in where:
-                    if not update:
+                    if not update and i in reported:
+                        here = here or (lines(slug) if lines else {})
                         outcome.errors.append(
                             Diagnostic(
                                 entry["seed"],
-                                1,
+                                where_it_stood(i, here),
                                 "error",
-                                f"permalink {slug}/{page}#{i} would be dropped: {i} is no longer published"
+                                f"permalink {html_page(page)}#{i} would be dropped: {i} is no longer published"
                                 " (run scripts/build.py --update-registry to accept)",
                             )
                         )
                 elif page not in where[i]:
                     target = min(where[i])
                     if not update:
+                        here = here or (lines(slug) if lines else {})
                         outcome.errors.append(
                             Diagnostic(
                                 entry["seed"],
-                                1,
+                                here[i][0] if i in here else where_it_stood(i, here),
                                 "error",
-                                f"permalink {page}#{i} would move to {target}"
+                                f"permalink {html_page(page)}#{i} would move to {html_page(target)}"
                                 " (run scripts/build.py --update-registry to accept; a redirect is left)",
                             )
                         )
@@ -167,9 +248,52 @@ def reconcile(
     return outcome
 
 
+def html_page(page: str) -> str:
+    """The published address of a registered page (part-7.md -> part-7.html)."""
+    return page[: -len(".md")] + ".html" if page.endswith(".md") else page
+
+
+#: Addresses of the first scheme, named by a digest (news-1e6d6d37, …-2024-05-20-a1b2c3): they
+#: give way to addresses from the document's identity, and redirect there.
+_DIGEST = r"(?=[0-9a-f]*[0-9])(?=[0-9a-f]*[a-f])[0-9a-f]"
+LEGACY = re.compile(rf"^[a-z]+-{_DIGEST}{{8}}$|^[a-z]+-\d{{4}}-\d\d-\d\d-{_DIGEST}{{6}}(?:-\d+)?$")
+
+
 def known_slugs(registry: Registry) -> dict[tuple[str, str], str]:
-    """(seed, title) -> slug for every document published before, so that slugs stay put."""
-    return {(e["seed"], e["title"]): slug for slug, e in registry.items() if "title" in e}
+    """(seed, title) -> slug for every document published before, so that slugs stay put; not
+    for an address named by a digest (LEGACY), nor one a document has moved from."""
+    return {
+        (e["seed"], e["title"]): slug
+        for slug, e in registry.items()
+        if "title" in e and e.get("status") != "moved" and not LEGACY.match(slug)
+    }
+
+
+def moved_to(slug: str, entry: dict[str, Any], current: Registry) -> str | None:
+    """The address this build gives the document registered at slug, if it has a new one: the
+    same seed and title under another slug (or the address it moved to before)."""
+    if entry.get("status") == "moved":
+        return entry["moved_to"] if entry.get("moved_to") in current else None
+    if entry.get("status") != "published" or "title" not in entry:
+        return None
+    identity = (entry["seed"], entry["title"])
+    return next((other for other, now in sorted(current.items()) if (now["seed"], now["title"]) == identity), None)
+
+
+def document_moved(entry: dict[str, Any], target: str, now: dict[str, Any]) -> dict[str, dict[str, str]]:
+    """old page -> id -> the page of the new address showing it: the page of the same name where
+    it holds the id, else the page that does, else the new overview."""
+    where: dict[str, str] = {}
+    for page, ids in sorted(now["pages"].items()):
+        for i in ids:
+            where.setdefault(i, page)
+    out: dict[str, dict[str, str]] = {}
+    for page, ids in sorted(entry["pages"].items()):
+        same = f"{target}/{page.split('/', 1)[-1]}"
+        out[page] = {
+            i: same if i in now["pages"].get(same, ()) else where.get(i, f"{target}/index.md") for i in ids or ["top"]
+        }
+    return out
 
 
 def dumps(registry: Registry) -> str:

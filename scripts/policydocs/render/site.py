@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from functools import partial
 
 from ..glossary import Glossary, TermIndex, index_terms, scoped_sentences
 from ..model import Article, Document, Page, to_compact_json
+from ..references import Library, Reference, item_references
+from ..references import library as reference_library
 from ..related import related_passages
 from ..search_index import Shard, document_shard, glossary_shard, map_files, shard_path, shard_script
 from . import bench_page, home, library, news_page, policy_pages
@@ -14,14 +17,22 @@ from .context import Context
 from .glossary_page import PAGE as GLOSSARY_PAGE
 from .glossary_page import glossary_page
 from .terms import definitions_block, item_first_hits, make_linker
-from .urls import Settings, full_page, overview_page, part_page, source_file
+from .urls import Settings, full_page, html_path, overview_page, part_page, source_file
 
 Files = dict[str, bytes]
 
 
-def passage_order(item: Document | Article) -> list[str]:
-    """Anchors of an item's citable passages in reading order (as the glossary index names them)."""
-    return list(dict.fromkeys(anchor for anchor, _, _ in scoped_sentences(item)))
+def passage_texts(items: list[Document | Article]) -> dict[tuple[str, str], str]:
+    """(slug, anchor) -> the text of each citable passage (a clause's heading and body), in reading
+    order; a heading alone (a part's title) is no passage."""
+    texts: dict[tuple[str, str], list[str]] = {}
+    bodies: set[tuple[str, str]] = set()
+    for item in items:
+        for anchor, sentence, in_heading in scoped_sentences(item):
+            texts.setdefault((item.slug, anchor), []).append(sentence.text)
+            if not in_heading:
+                bodies.add((item.slug, anchor))
+    return {passage: "".join(parts) for passage, parts in texts.items() if passage in bodies}
 
 
 def _item_pages(ctx: Context, item: Document | Article) -> dict[str, str]:
@@ -34,17 +45,27 @@ def _item_pages(ctx: Context, item: Document | Article) -> dict[str, str]:
     return pages
 
 
+def _reference_href(ctx: Context, ref: Reference) -> str:
+    """Where a resolved reference leads, from an item's page (one folder deep)."""
+    item = ctx.items[ref.slug or ""]
+    page = ctx.page_of(item, ref.anchor) if ref.anchor else overview_page(item)
+    return "../" + html_path(page) + (f"#{ref.anchor}" if ref.anchor else "")
+
+
 def _item_files(
     ctx: Context,
     glossary: Glossary | None,
     index: TermIndex | None,
+    lib: Library,
     number: int,
     item: Document | Article,
 ) -> tuple[Files, Shard, frozenset[str]]:
     """Everything one item gives the site: its pages, its data, its search shard (numbered), and
     the shard without its sections and the shard's characters, for the search map."""
-    if glossary is not None and index is not None:
-        ctx = replace(ctx, link=make_linker(item_first_hits(item, index), glossary, "../"))
+    hits = item_first_hits(item, index) if glossary is not None and index is not None else {}
+    refs = item_references(item, lib)
+    if hits or refs:
+        ctx = replace(ctx, link=make_linker(hits, glossary, "../", refs, partial(_reference_href, ctx)))
     files: Files = {}
     for path, text in _item_pages(ctx, item).items():
         if glossary is not None:
@@ -98,11 +119,10 @@ def render_site(
     index = None
     if glossary is not None:
         index = term_index or index_terms(pages, glossary)
-        order = [(item.slug, anchor) for item in items.values() for anchor in passage_order(item)]
         ctx = Context(
             settings,
             items,
-            related=related_passages(index, order),
+            related=related_passages(passage_texts(list(items.values()))),
             term_names={e.id: e.term for e in glossary.entries},
         )
         files[GLOSSARY_PAGE] = glossary_page(glossary, index, pages)
@@ -116,7 +136,8 @@ def render_site(
     nav = site_nav(extra_nav, about)
     out: Files = {path: text.encode("utf-8") for path, text in files.items()}
     numbered = list(enumerate(items.values()))
-    made = [_item_files(ctx, glossary, index, number, item) for number, item in numbered]
+    lib = reference_library(list(items.values()))
+    made = [_item_files(ctx, glossary, index, lib, number, item) for number, item in numbered]
     for item_files, _, _ in made:
         out.update(item_files)
     documents = {item.slug: library.document_nav(item) for item in items.values()}

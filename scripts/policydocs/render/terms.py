@@ -1,12 +1,15 @@
-"""Glossary terms in the text: the first occurrence of each term in each clause or paragraph
-links to its entry, with the short definition as a tooltip (hover and keyboard focus)."""
+"""Glossary terms and references in the text: the first occurrence of each term in each clause or
+paragraph links to its entry, with the short definition as a tooltip (hover and keyboard focus);
+references (policydocs/references.py) link to the provision or document they name."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from ..glossary import Entry, Glossary, Hit, TermIndex, scoped_sentences
 from ..model import Item, Sentence
+from ..references import Reference
 from .blocks import Linker
 from .escape import h, md
 
@@ -40,16 +43,41 @@ def term_link(entry: Entry, prefix: str, text: str) -> str:
     )
 
 
-def make_linker(linked: dict[Sentence, tuple[Hit, ...]], glossary: Glossary, prefix: str) -> Linker:
-    entries = {e.id: e for e in glossary.entries}
+def reference_markup(ref: Reference, text: str, href: Callable[[Reference], str]) -> str:
+    """A reference that resolves is a link to its provision or document; one naming a document
+    outside the library is a citation holding its title, for a later build to link."""
+    if ref.slug is None:
+        return f'<cite class="ref-cite" data-title="{h(ref.title or "")}">{md(text)}</cite>'
+    return f'<a class="ref" href="{h(href(ref))}">{md(text)}</a>'
+
+
+def make_linker(
+    linked: dict[Sentence, tuple[Hit, ...]],
+    glossary: Glossary | None,
+    prefix: str,
+    refs: dict[Sentence, tuple[Reference, ...]] | None = None,
+    href: Callable[[Reference], str] | None = None,
+) -> Linker:
+    """Sentences with their glossary terms and references linked; where a term lies inside a
+    reference (《…》), the reference wins."""
+    entries = {e.id: e for e in glossary.entries} if glossary is not None else {}
+    refs = refs or {}
 
     def link(sentence: Sentence) -> str:
-        out, position = [], 0
+        marks: list[tuple[int, int, str]] = []
+        text = sentence.text
+        for ref in refs.get(sentence, ()):
+            if href is not None:
+                marks.append((ref.start, ref.end, reference_markup(ref, text[ref.start : ref.end], href)))
         for hit in linked.get(sentence, ()):
-            out.append(md(sentence.text[position : hit.start]))
-            out.append(term_link(entries[hit.entry_id], prefix, sentence.text[hit.start : hit.end]))
-            position = hit.end
-        out.append(md(sentence.text[position:]))
+            if not any(start < hit.end and hit.start < end for start, end, _ in marks):
+                marks.append((hit.start, hit.end, term_link(entries[hit.entry_id], prefix, text[hit.start : hit.end])))
+        out, position = [], 0
+        for start, end, markup in sorted(marks):
+            out.append(md(text[position:start]))
+            out.append(markup)
+            position = end
+        out.append(md(text[position:]))
         return "".join(out)
 
     return link
