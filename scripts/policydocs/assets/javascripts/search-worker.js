@@ -2,32 +2,52 @@
  * the theme's own worker: SETUP -> READY, QUERY -> RESULT), so the header, keyboard behaviour and
  * result list stay the theme's.
  *
- * - A query is split on spaces; every word must occur, as typed, in a section (no segmentation,
- *   so any run of characters in the text is findable). Quoted text is one word, spaces included.
+ * - A query is split on spaces; every word must occur in a section (no segmentation, so any run
+ *   of characters in the text is findable). Quoted text is one word, spaces included.
+ * - Text and query are compared folded: NFKC, lower case, no tone marks, traditional characters
+ *   and corner quotes as their simplified form (the table search/fold.js, from OpenCC's).
+ * - A Chinese word found nowhere as typed may stand apart in the text: its pieces, found close
+ *   together in one sentence, match too (停车位建设 finds 加强停车位、充电桩等便民设施建设). Such a
+ *   section ranks below every section that holds all the words as typed, and its result names the
+ *   word as missing (the theme's "缺少" line). A word whose pieces are not all there finds nothing.
  * - 第八条, （八）, 第8条 or 8 offers clause （八） first; 第三部分, 第三章, 第二节 likewise.
  * - Glossary entries also match their pinyin without tone marks (pingji liangyong).
+ * - Results show the text as printed, whatever was typed, with the matching runs marked.
  * - Nothing of the index loads with a page. The first query loads a map from characters to index
- *   shards; a query loads only the shards that hold all of its characters (importScripts works in
- *   a worker and in the file:// stand-in). */
+ *   shards and the folding table; a query loads only the shards that hold all of its characters
+ *   (importScripts works in a worker and in the file:// stand-in). */
 (function () {
   "use strict";
 
   var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
   var MAX_RESULTS = 50;
+  /* How a word found nowhere as typed is cut into pieces: "text", the fewest runs of two or more
+   * characters that the sentence holds (the text is the vocabulary); "words", Intl.Segmenter's
+   * words; "bigrams", every pair of characters the sentence holds, together covering the word.
+   * scripts/bench_search.py measures each on its query sets. */
+  var PIECES = "text";
   var meta = null;
+  var table = {};
   var latest = 0;
   var shards = [];
   var shardBase = "../../search/shards/";
 
-  var mapPath = "../../search/map.js";
+  var mapPaths = ["../../search/map.js", "../../search/fold.js"];
   var mapLoading = null;
 
   self.__policyMap = function (data) { meta = data; };
+  self.__policyFold = function (pairs) {
+    var chars = Array.from(pairs);
+    for (var i = 0; i + 1 < chars.length; i += 2) table[chars[i]] = chars[i + 1];
+  };
 
-  /* The map of characters to shards, loaded at the first query (not with every page). */
+  /* The map of characters to shards and the folding table, loaded at the first query (not with
+   * every page). */
   function loadMap() {
     if (!mapLoading) {
-      mapLoading = new Promise(function (resolve) { resolve(importScripts(mapPath)); }).then(null, function (error) {
+      mapLoading = new Promise(function (resolve) {
+        resolve(importScripts.apply(self, mapPaths));
+      }).then(null, function (error) {
         mapLoading = null;
         throw error;
       });
@@ -37,13 +57,39 @@
 
   self.__policyShard = function (number, rows) {
     shards[number] = rows.map(function (row) {
-      return { location: row[0], title: row[1], text: row[2], kind: row[3], hay: fold(row[1] + "\n" + row[2]) };
+      return {
+        location: row[0], title: row[1], text: row[2], kind: row[3],
+        hay: fold(row[1] + "\n" + row[2]), titleHay: fold(row[1]), sentences: null, origin: null
+      };
     });
   };
 
-  function fold(text) {
-    return text.normalize("NFKC").toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+  var HAN = /^[\u3400-\u4dbf\u4e00-\u9fff]$/;
+
+  /* One character folded (see policydocs.search_index.fold, which folds the index's characters
+   * the same way). */
+  function foldChar(c) {
+    if (c < "\u0080") return c.toLowerCase();
+    if (HAN.test(c)) return table[c] || c;
+    return Array.from(c.normalize("NFKC").toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, ""))
+      .map(function (f) { return table[f] || f; }).join("");
   }
+
+  /* Folded character by character, so that a position in the folded text leads back to the text
+   * as printed: with `origin`, also where each folded code unit comes from ([start, end) lists). */
+  function foldWith(text, origin) {
+    var out = "";
+    for (var i = 0; i < text.length;) {
+      var c = String.fromCodePoint(text.codePointAt(i));
+      var f = foldChar(c);
+      if (origin) for (var k = 0; k < f.length; k++) { origin.start.push(i); origin.end.push(i + c.length); }
+      out += f;
+      i += c.length;
+    }
+    return out;
+  }
+
+  function fold(text) { return foldWith(text, null); }
 
   var DIGITS = { "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9 };
   var SCALES = { "十": 10, "百": 100, "千": 1000 };
@@ -89,14 +135,15 @@
     return [];
   }
 
+  /* Words as typed: quoted text ("…", “…”, 「…」) is one word. */
   function parse(query) {
     var words = [];
-    var rest = query.replace(/["“”]([^"“”]+)["“”]/g, function (_, phrase) {
+    var rest = query.replace(/["“”「」『』]([^"“”「」『』]+)["“”「」『』]/g, function (_, phrase) {
       words.push(phrase.trim());
       return " ";
     });
     rest.split(/\s+/).forEach(function (word) {
-      word = word.replace(/["“”]/g, "");
+      word = word.replace(/["“”「」『』]/g, "");
       if (word) words.push(word);
     });
     return words.filter(function (w) { return w.length > 0; });
@@ -143,60 +190,201 @@
     }));
   }
 
+  /* Where needle occurs in hay (at most 20 places), as [start, end) ranges. */
   function occurrences(hay, needle) {
-    var count = 0, at = hay.indexOf(needle);
-    while (at >= 0 && count < 20) { count++; at = hay.indexOf(needle, at + needle.length); }
-    return count;
+    var found = [], at = hay.indexOf(needle);
+    while (at >= 0 && found.length < 20) {
+      found.push([at, at + needle.length]);
+      at = hay.indexOf(needle, at + needle.length);
+    }
+    return found;
   }
+
+  /* ---- Words that stand apart: pieces of a word, close together in one sentence ---- */
+
+  var CHINESE = /^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{3ffff}]+$/u;
+  var SENTENCE_END = /[。!?;\n]/g;  // folded: ！？； are ! ? ; after NFKC
+  var segmenter = null;
+
+  /* A section's sentences, as [start, end) ranges of its folded text. */
+  function sentences(section) {
+    if (!section.sentences) {
+      var list = [], start = 0, match;
+      SENTENCE_END.lastIndex = 0;
+      while ((match = SENTENCE_END.exec(section.hay))) {
+        if (match.index > start) list.push([start, match.index]);
+        start = match.index + 1;
+      }
+      if (start < section.hay.length) list.push([start, section.hay.length]);
+      section.sentences = list;
+    }
+    return section.sentences;
+  }
+
+  /* The fewest runs of two or more characters of word, each held by sentence, that together make
+   * up word (null when there are none). */
+  function textPieces(word, sentence) {
+    var n = word.length, longest = [];
+    for (var i = 0; i < n; i++) {
+      var length = 0;
+      while (i + length < n && sentence.indexOf(word.slice(i, i + length + 1)) >= 0) length++;
+      longest.push(length);
+    }
+    var best = [0], from = [];
+    for (i = 1; i <= n; i++) best.push(Infinity);
+    for (i = 0; i < n; i++) {
+      if (best[i] === Infinity) continue;
+      for (var l = longest[i]; l >= 2; l--) {
+        if (best[i] + 1 < best[i + l]) { best[i + l] = best[i] + 1; from[i + l] = i; }
+      }
+    }
+    if (best[n] === Infinity) return null;
+    var pieces = [];
+    for (var end = n; end > 0; end = from[end]) pieces.unshift(word.slice(from[end], end));
+    return pieces;
+  }
+
+  function segmentPieces(word, sentence) {
+    if (!segmenter) segmenter = new Intl.Segmenter("zh", { granularity: "word" });
+    var pieces = Array.from(segmenter.segment(word)).map(function (s) { return s.segment; });
+    return pieces.length > 1 && pieces.every(function (p) { return sentence.indexOf(p) >= 0; }) ? pieces : null;
+  }
+
+  function bigramPieces(word, sentence) {
+    var pieces = [], covered = [];
+    for (var i = 0; i + 1 < word.length; i++) {
+      if (sentence.indexOf(word.slice(i, i + 2)) < 0) continue;
+      pieces.push(word.slice(i, i + 2));
+      covered[i] = covered[i + 1] = true;
+    }
+    for (i = 0; i < word.length; i++) if (!covered[i]) return null;
+    return pieces;
+  }
+
+  var PIECE_FINDERS = { text: textPieces, words: segmentPieces, bigrams: bigramPieces };
+
+  /* The narrowest stretch of sentence holding one occurrence of each piece: its ranges. */
+  function narrowest(sentence, pieces) {
+    var places = [];
+    pieces.forEach(function (piece, k) {
+      occurrences(sentence, piece).forEach(function (range) { places.push([range[0], range[1], k]); });
+    });
+    places.sort(function (a, b) { return a[0] - b[0]; });
+    var best = null, last = [], held = 0;
+    places.forEach(function (place) {
+      if (last[place[2]] === undefined) held++;
+      last[place[2]] = place;
+      if (held < pieces.length) return;
+      var chosen = last.slice(), start = Infinity, end = 0;
+      chosen.forEach(function (p) { start = Math.min(start, p[0]); end = Math.max(end, p[1]); });
+      if (!best || end - start < best.span) best = { span: end - start, ranges: chosen };
+    });
+    return best;
+  }
+
+  /* A word's pieces close together in one sentence of the section: its ranges and how good the
+   * match is (fewer pieces, closer together, in the word's order: better), or null. */
+  function apart(section, word) {
+    if (word.length < 2 || !CHINESE.test(word)) return null;
+    for (var c = 0; c < word.length; c++) if (section.hay.indexOf(word[c]) < 0) return null;
+    var best = null;
+    sentences(section).forEach(function (bounds) {
+      var sentence = section.hay.slice(bounds[0], bounds[1]);
+      var pieces = PIECE_FINDERS[PIECES](word, sentence);
+      var stretch = pieces && narrowest(sentence, pieces);
+      if (!stretch) return;
+      var inOrder = stretch.ranges.every(function (r, k) { return k === 0 || r[0] >= stretch.ranges[k - 1][0]; });
+      var value = 2 / pieces.length + word.length / stretch.span + (inOrder ? 0.5 : 0);
+      if (!best || value > best.value) {
+        best = { value: value, ranges: stretch.ranges.map(function (r) { return [r[0] + bounds[0], r[1] + bounds[0]]; }) };
+      }
+    });
+    return best;
+  }
+
+  /* ---- Scores and results ---- */
 
   function escapeHtml(text) {
     return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
   }
 
-  function escapeRegExp(text) { return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
-
-  function mark(text, words) {
-    var html = escapeHtml(text);
-    var pattern = words.map(function (w) { return escapeRegExp(escapeHtml(w)); }).join("|");
-    return pattern ? html.replace(new RegExp(pattern, "gi"), "<mark>$&</mark>") : html;
-  }
-
-  function snippet(text, words) {
-    var lower = text.toLowerCase(), at = -1;
-    words.forEach(function (w) {
-      var i = lower.indexOf(w.toLowerCase());
-      if (i >= 0 && (at < 0 || i < at)) at = i;
+  /* text as printed, escaped, with the ranges marked. */
+  function mark(text, ranges) {
+    var html = "", at = 0;
+    ranges.forEach(function (r) {
+      if (r[0] < at) return;  // overlapping ranges: the first one is marked
+      html += escapeHtml(text.slice(at, r[0])) + "<mark>" + escapeHtml(text.slice(r[0], r[1])) + "</mark>";
+      at = r[1];
     });
-    if (at < 0) return text.length > 120 ? text.slice(0, 120) + "…" : text;
-    var start = Math.max(0, at - 40);
-    var end = Math.min(text.length, at + 100);
-    return (start > 0 ? "…" : "") + text.slice(start, end) + (end < text.length ? "…" : "");
+    return html + escapeHtml(text.slice(at));
   }
 
-  /* 0 when a word is missing; otherwise document sections (tier 100) rank above glossary entries
-   * (tier 0), then by occurrences, words in the heading, and how much of the section matches. */
-  function score(section, folded) {
-    var total = 1, matched = 0;
-    var titleHay = fold(section.title);
-    for (var i = 0; i < folded.length; i++) {
-      var n = occurrences(section.hay, folded[i]);
-      if (!n) return 0;
-      matched += n * folded[i].length;
-      total += 1 + Math.log(1 + n);
-      if (titleHay.indexOf(folded[i]) >= 0) total += 3;
+  /* 0 when a word is missing; otherwise four tiers: document sections holding every word (300),
+   * glossary entries holding every word (200), then the same two where a word stands apart (100,
+   * 0). Within a tier: occurrences, words in the heading, how much of the section matches, and
+   * how close together the pieces of a word that stands apart are. */
+  function score(section, words) {
+    var total = 1, matched = 0, ranges = [], missing = [];
+    for (var i = 0; i < words.length; i++) {
+      var found = occurrences(section.hay, words[i]);
+      if (found.length) {
+        matched += found.length * words[i].length;
+        total += 1 + Math.log(1 + found.length);
+        if (section.titleHay.indexOf(words[i]) >= 0) total += 3;
+        ranges = ranges.concat(found);
+        continue;
+      }
+      var near = apart(section, words[i]);
+      if (!near) return null;
+      missing.push(i);
+      total += near.value;
+      ranges = ranges.concat(near.ranges);
     }
     if (section.kind !== "page") total += 1;
-    return (section.kind === "term" ? 0 : 100) + total + 2 * matched / Math.max(section.hay.length, 1);
+    var tier = (missing.length ? 0 : 200) + (section.kind === "term" ? 0 : 100);
+    return { value: tier + total + 2 * matched / Math.max(section.hay.length, 1), ranges: ranges, missing: missing };
   }
 
-  function item(section, words, value) {
+  /* Ranges of the folded text (title, newline, text) as ranges of the title and of the text as
+   * printed. */
+  function printedRanges(section, ranges) {
+    if (!section.origin) {
+      section.origin = { start: [], end: [] };
+      foldWith(section.title + "\n" + section.text, section.origin);
+    }
+    var origin = section.origin, offset = section.title.length + 1, title = [], text = [];
+    ranges.forEach(function (r) {
+      if (r[1] > origin.start.length) return;
+      var start = origin.start[r[0]], end = origin.end[r[1] - 1];
+      if (end <= section.title.length) title.push([start, end]);
+      else if (start >= offset) text.push([start - offset, end - offset]);
+    });
+    function order(a, b) { return a[0] - b[0] || b[1] - a[1]; }
+    return { title: title.sort(order), text: text.sort(order) };
+  }
+
+  /* Some 140 characters of text around its first marked range. */
+  function snippet(text, ranges) {
+    var at = ranges.length ? ranges[0][0] : 0;
+    var start = Math.max(0, at - 40), end = Math.min(text.length, Math.max(at + 100, 120));
+    var inside = ranges.filter(function (r) { return r[0] >= start && r[1] <= end; })
+      .map(function (r) { return [r[0] - start, r[1] - start]; });
+    return (start > 0 ? "…" : "") + mark(text.slice(start, end), inside) + (end < text.length ? "…" : "");
+  }
+
+  /* A result as the theme shows it. Its terms (what the page highlights once opened) are the
+   * matching runs as printed; a word that stands apart is listed as missing (false). */
+  function item(section, typed, found) {
+    var printed = printedRanges(section, found.ranges);
     var terms = {};
-    words.forEach(function (w) { terms[w] = true; });
+    printed.title.forEach(function (r) { terms[section.title.slice(r[0], r[1])] = true; });
+    printed.text.forEach(function (r) { terms[section.text.slice(r[0], r[1])] = true; });
+    found.missing.forEach(function (i) { terms[typed[i]] = false; });
     return {
       location: section.location,
-      title: mark(section.title, words),
-      text: section.text ? "<p>" + mark(snippet(section.text, words), words) + "</p>" : "",
-      score: value,
+      title: mark(section.title, printed.title),
+      text: section.text ? "<p>" + snippet(section.text, printed.text) + "</p>" : "",
+      score: found.value,
       terms: terms
     };
   }
@@ -231,17 +419,17 @@
   }
 
   function search(query) {
-    var words = parse(query);
-    if (!words.length) return Promise.resolve({ items: [] });
-    var folded = words.map(fold);
+    var typed = parse(query);
+    if (!typed.length) return Promise.resolve({ items: [] });
+    var words = typed.map(fold);
     var jumps = words.length === 1 ? jumpTargets(words[0]) : [];
     return load(neededShards(words)).then(function () {
       var scored = [];
       shards.forEach(function (sections) {
         if (!sections) return;
         sections.forEach(function (section) {
-          var value = score(section, folded);
-          if (value > 0) scored.push(item(section, words, value));
+          var found = score(section, words);
+          if (found) scored.push({ section: section, found: found, score: found.value });
         });
       });
       scored.sort(function (a, b) { return b.score - a.score; });
@@ -251,7 +439,9 @@
         seen[jump.location] = true;
         return { location: jump.location, title: escapeHtml(jump.title), text: "", score: top - k, terms: {} };
       });
-      var rest = scored.filter(function (entry) { return !seen[entry.location]; });
+      var rest = scored.filter(function (entry) { return !seen[entry.section.location]; })
+        .slice(0, MAX_RESULTS)
+        .map(function (entry) { return item(entry.section, typed, entry.found); });
       return { items: group(jumped.concat(rest).slice(0, MAX_RESULTS)) };
     });
   }
