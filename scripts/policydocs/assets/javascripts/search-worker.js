@@ -282,19 +282,31 @@
     return best;
   }
 
+  /* The word's characters in order with at most two others among them (职工疗养 in 职工疗休养):
+   * that run as the one piece, or null. */
+  function loosePieces(word, sentence) {
+    var pattern = new RegExp(Array.from(word).map(escapeRegExp).join(".{0,2}"));
+    var match = pattern.exec(sentence);
+    return match && match[0].length <= word.length + 2 ? [match[0]] : null;
+  }
+
+  function escapeRegExp(text) { return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
+
   /* A word's pieces close together in one sentence of the section: its ranges and how good the
-   * match is (fewer pieces, closer together, in the word's order: better), or null. */
+   * match is (fewer pieces, closer together, in the word's order: better), or null. Pieces of
+   * one character are only taken in order and nearly together (loosePieces). */
   function apart(section, word) {
-    if (word.length < 2 || !CHINESE.test(word)) return null;
+    if (word.length < 3 || !CHINESE.test(word)) return null;
     for (var c = 0; c < word.length; c++) if (section.hay.indexOf(word[c]) < 0) return null;
     var best = null;
     sentences(section).forEach(function (bounds) {
       var sentence = section.hay.slice(bounds[0], bounds[1]);
-      var pieces = PIECE_FINDERS[PIECES](word, sentence);
+      var pieces = PIECE_FINDERS[PIECES](word, sentence), count = pieces && pieces.length;
+      if (!pieces && (pieces = loosePieces(word, sentence))) count = word.length;
       var stretch = pieces && narrowest(sentence, pieces);
       if (!stretch) return;
       var inOrder = stretch.ranges.every(function (r, k) { return k === 0 || r[0] >= stretch.ranges[k - 1][0]; });
-      var value = 2 / pieces.length + word.length / stretch.span + (inOrder ? 0.5 : 0);
+      var value = 2 / count + word.length / stretch.span + (inOrder ? 0.5 : 0);
       if (!best || value > best.value) {
         best = { value: value, ranges: stretch.ranges.map(function (r) { return [r[0] + bounds[0], r[1] + bounds[0]]; }) };
       }
