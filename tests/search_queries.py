@@ -144,11 +144,16 @@ APART: list[Forgiving] = [
     Forgiving("住房公积金灵活就业", P4 + "#clause-10"),  # 灵活就业人员参加住房公积金制度
     Forgiving("文物保护利用", P7 + "#clause-18"),  # 文物资源保护管理利用
     Forgiving("职工疗养", REPORT + "#section-4"),  # 职工疗休养: 疗养 is not in the text as typed
+    Forgiving("城中村完整社区", P4 + "#clause-8"),  # two terms of one clause, typed as one word
+    Forgiving("5G网络覆盖", P4 + "#clause-9"),  # 移动通信网络（5G）、千兆光网覆盖
     # Pieces not all in the text: nothing, not noise.
     Forgiving("足球比赛", None),
     Forgiving("海底隧道建设", None),
     Forgiving("量子通信网络", None),
     Forgiving("月球基地建设", None),
+    # A word and a stray character: nothing either.
+    Forgiving("城市村", None),
+    Forgiving("职工车", None),
 ]
 
 TRADITIONAL: list[Forgiving] = [

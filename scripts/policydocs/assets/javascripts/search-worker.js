@@ -6,10 +6,11 @@
  *   of characters in the text is findable). Quoted text is one word, spaces included.
  * - Text and query are compared folded: NFKC, lower case, no tone marks, traditional characters
  *   and corner quotes as their simplified form (the table search/fold.js, from OpenCC's).
- * - A Chinese word found nowhere as typed may stand apart in the text: its pieces, found close
- *   together in one sentence, match too (停车位建设 finds 加强停车位、充电桩等便民设施建设). Such a
- *   section ranks below every section that holds all the words as typed, and its result names the
- *   word as missing (the theme's "缺少" line). A word whose pieces are not all there finds nothing.
+ * - A Chinese word found nowhere as typed may stand apart in the text: its pieces, found in one
+ *   paragraph, match too (停车位建设 finds 加强停车位、充电桩等便民设施建设), the closer together the
+ *   better. Such a section ranks below every section that holds all the words as typed, and its
+ *   result names the word as missing (the theme's "缺少" line). A word whose pieces are not all
+ *   there finds nothing.
  * - 第八条, （八）, 第8条 or 8 offers clause （八） first; 第三部分, 第三章, 第二节 likewise.
  * - Glossary entries also match their pinyin without tone marks (pingji liangyong).
  * - Results show the text as printed, whatever was typed, with the matching runs marked.
@@ -22,10 +23,12 @@
   var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
   var MAX_RESULTS = 50;
   /* How a word found nowhere as typed is cut into pieces: "text", the fewest runs of two or more
-   * characters that the sentence holds (the text is the vocabulary); "words", Intl.Segmenter's
-   * words; "bigrams", every pair of characters the sentence holds, together covering the word.
+   * characters that the paragraph holds (the text is the vocabulary); "words", Intl.Segmenter's
+   * words; "bigrams", every pair of characters the paragraph holds, together covering the word.
    * scripts/bench_search.py measures each on its query sets. */
   var PIECES = "text";
+  /* Where the pieces must stand: "paragraph" (closer together ranks higher) or "sentence". */
+  var SCOPE = "paragraph";
   var meta = null;
   var table = {};
   var latest = 0;
@@ -59,7 +62,7 @@
     shards[number] = rows.map(function (row) {
       return {
         location: row[0], title: row[1], text: row[2], kind: row[3],
-        hay: fold(row[1] + "\n" + row[2]), titleHay: fold(row[1]), sentences: null, origin: null
+        hay: fold(row[1] + "\n" + row[2]), titleHay: fold(row[1]), units: null, origin: null
       };
     });
   };
@@ -190,44 +193,44 @@
     }));
   }
 
-  /* Where needle occurs in hay (at most 20 places), as [start, end) ranges. */
-  function occurrences(hay, needle) {
+  /* Where needle occurs in hay (at most `limit` places, 20 unless told), as [start, end) ranges. */
+  function occurrences(hay, needle, limit) {
     var found = [], at = hay.indexOf(needle);
-    while (at >= 0 && found.length < 20) {
+    while (at >= 0 && found.length < (limit || 20)) {
       found.push([at, at + needle.length]);
       at = hay.indexOf(needle, at + needle.length);
     }
     return found;
   }
 
-  /* ---- Words that stand apart: pieces of a word, close together in one sentence ---- */
+  /* ---- Words that stand apart: pieces of a word, close together in one paragraph ---- */
 
-  var CHINESE = /^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{3ffff}]+$/u;
-  var SENTENCE_END = /[。!?;\n]/g;  // folded: ！？； are ! ? ; after NFKC
+  var CHINESE = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{3ffff}]/u;
+  var UNIT_END = { paragraph: /\n/g, sentence: /[。!?;\n]/g };  // folded: ！？； are ! ? ; after NFKC
   var segmenter = null;
 
-  /* A section's sentences, as [start, end) ranges of its folded text. */
-  function sentences(section) {
-    if (!section.sentences) {
-      var list = [], start = 0, match;
-      SENTENCE_END.lastIndex = 0;
-      while ((match = SENTENCE_END.exec(section.hay))) {
+  /* A section's paragraphs (or sentences), as [start, end) ranges of its folded text. */
+  function units(section) {
+    if (!section.units) {
+      var list = [], start = 0, match, end = UNIT_END[SCOPE];
+      end.lastIndex = 0;
+      while ((match = end.exec(section.hay))) {
         if (match.index > start) list.push([start, match.index]);
         start = match.index + 1;
       }
       if (start < section.hay.length) list.push([start, section.hay.length]);
-      section.sentences = list;
+      section.units = list;
     }
-    return section.sentences;
+    return section.units;
   }
 
-  /* The fewest runs of two or more characters of word, each held by sentence, that together make
+  /* The fewest runs of two or more characters of word, each held by unit, that together make
    * up word (null when there are none). */
-  function textPieces(word, sentence) {
+  function textPieces(word, unit) {
     var n = word.length, longest = [];
     for (var i = 0; i < n; i++) {
       var length = 0;
-      while (i + length < n && sentence.indexOf(word.slice(i, i + length + 1)) >= 0) length++;
+      while (i + length < n && unit.indexOf(word.slice(i, i + length + 1)) >= 0) length++;
       longest.push(length);
     }
     var best = [0], from = [];
@@ -244,16 +247,16 @@
     return pieces;
   }
 
-  function segmentPieces(word, sentence) {
+  function segmentPieces(word, unit) {
     if (!segmenter) segmenter = new Intl.Segmenter("zh", { granularity: "word" });
     var pieces = Array.from(segmenter.segment(word)).map(function (s) { return s.segment; });
-    return pieces.length > 1 && pieces.every(function (p) { return sentence.indexOf(p) >= 0; }) ? pieces : null;
+    return pieces.length > 1 && pieces.every(function (p) { return unit.indexOf(p) >= 0; }) ? pieces : null;
   }
 
-  function bigramPieces(word, sentence) {
+  function bigramPieces(word, unit) {
     var pieces = [], covered = [];
     for (var i = 0; i + 1 < word.length; i++) {
-      if (sentence.indexOf(word.slice(i, i + 2)) < 0) continue;
+      if (unit.indexOf(word.slice(i, i + 2)) < 0) continue;
       pieces.push(word.slice(i, i + 2));
       covered[i] = covered[i + 1] = true;
     }
@@ -263,11 +266,11 @@
 
   var PIECE_FINDERS = { text: textPieces, words: segmentPieces, bigrams: bigramPieces };
 
-  /* The narrowest stretch of sentence holding one occurrence of each piece: its ranges. */
-  function narrowest(sentence, pieces) {
+  /* The narrowest stretch of unit holding one occurrence of each piece: its ranges. */
+  function narrowest(unit, pieces) {
     var places = [];
     pieces.forEach(function (piece, k) {
-      occurrences(sentence, piece).forEach(function (range) { places.push([range[0], range[1], k]); });
+      occurrences(unit, piece, 1000).forEach(function (range) { places.push([range[0], range[1], k]); });
     });
     places.sort(function (a, b) { return a[0] - b[0]; });
     var best = null, last = [], held = 0;
@@ -284,26 +287,26 @@
 
   /* The word's characters in order with at most two others among them (职工疗养 in 职工疗休养):
    * that run as the one piece, or null. */
-  function loosePieces(word, sentence) {
+  function loosePieces(word, unit) {
     var pattern = new RegExp(Array.from(word).map(escapeRegExp).join(".{0,2}"));
-    var match = pattern.exec(sentence);
+    var match = pattern.exec(unit);
     return match && match[0].length <= word.length + 2 ? [match[0]] : null;
   }
 
   function escapeRegExp(text) { return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
 
-  /* A word's pieces close together in one sentence of the section: its ranges and how good the
+  /* A word's pieces close together in one paragraph (SCOPE) of the section: its ranges and how good the
    * match is (fewer pieces, closer together, in the word's order: better), or null. Pieces of
    * one character are only taken in order and nearly together (loosePieces). */
   function apart(section, word) {
-    if (word.length < 3 || !CHINESE.test(word)) return null;
+    if (word.length < 3 || !CHINESE.test(word) || /\s/.test(word)) return null;
     for (var c = 0; c < word.length; c++) if (section.hay.indexOf(word[c]) < 0) return null;
     var best = null;
-    sentences(section).forEach(function (bounds) {
-      var sentence = section.hay.slice(bounds[0], bounds[1]);
-      var pieces = PIECE_FINDERS[PIECES](word, sentence), count = pieces && pieces.length;
-      if (!pieces && (pieces = loosePieces(word, sentence))) count = word.length;
-      var stretch = pieces && narrowest(sentence, pieces);
+    units(section).forEach(function (bounds) {
+      var unit = section.hay.slice(bounds[0], bounds[1]);
+      var pieces = PIECE_FINDERS[PIECES](word, unit), count = pieces && pieces.length;
+      if (!pieces && (pieces = loosePieces(word, unit))) count = word.length;
+      var stretch = pieces && narrowest(unit, pieces);
       if (!stretch) return;
       var inOrder = stretch.ranges.every(function (r, k) { return k === 0 || r[0] >= stretch.ranges[k - 1][0]; });
       var value = 2 / count + word.length / stretch.span + (inOrder ? 0.5 : 0);
