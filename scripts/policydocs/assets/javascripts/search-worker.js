@@ -31,6 +31,7 @@
   var SCOPE = "paragraph";
   var meta = null;
   var table = {};
+  var foldable = null;  // 1 for each code unit that starts a character of the folding table
   var latest = 0;
   var shards = [];
   var shardBase = "../../search/shards/";
@@ -41,7 +42,11 @@
   self.__policyMap = function (data) { meta = data; };
   self.__policyFold = function (pairs) {
     var chars = Array.from(pairs);
-    for (var i = 0; i + 1 < chars.length; i += 2) table[chars[i]] = chars[i + 1];
+    foldable = new Uint8Array(0x10000);
+    for (var i = 0; i + 1 < chars.length; i += 2) {
+      table[chars[i]] = chars[i + 1];
+      foldable[chars[i].charCodeAt(0)] = 1;
+    }
   };
 
   /* The map of characters to shards and the folding table, loaded at the first query (not with
@@ -69,30 +74,54 @@
 
   var HAN = /^[\u3400-\u4dbf\u4e00-\u9fff]$/;
 
-  /* One character folded (see policydocs.search_index.fold, which folds the index's characters
-   * the same way). */
-  function foldChar(c) {
-    if (c < "\u0080") return c.toLowerCase();
-    if (HAN.test(c)) return table[c] || c;
-    return Array.from(c.normalize("NFKC").toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, ""))
-      .map(function (f) { return table[f] || f; }).join("");
+  function variant(c) { return table[c] || c; }
+
+  /* text with the characters of the folding table replaced: a scan of code units first, since
+   * most text (simplified) holds none or few of them. */
+  function variants(text) {
+    var i = 0, n = text.length;
+    if (!foldable) return text;
+    while (i < n && !foldable[text.charCodeAt(i)]) i++;
+    if (i === n) return text;
+    var out = [], from = 0;
+    for (; i < n; i++) {
+      if (!foldable[text.charCodeAt(i)]) continue;
+      var c = String.fromCodePoint(text.codePointAt(i)), f = table[c];
+      if (f === undefined) continue;
+      out.push(text.slice(from, i), f);
+      i += c.length - 1;
+      from = i + 1;
+    }
+    out.push(text.slice(from));
+    return out.join("");
   }
 
-  /* Folded character by character, so that a position in the folded text leads back to the text
-   * as printed: with `origin`, also where each folded code unit comes from ([start, end) lists). */
+  /* What text is compared as (see policydocs.search_index.fold, which folds the index's
+   * characters the same way). */
+  function fold(text) {
+    return variants(text.normalize("NFKC").toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, ""));
+  }
+
+  /* One character folded. */
+  function foldChar(c) {
+    if (c < "\u0080") return c.toLowerCase();
+    return HAN.test(c) ? variant(c) : fold(c);
+  }
+
+  /* The text folded character by character, and where each folded code unit comes from in it
+   * ([start, end) lists in `origin`): what leads from a match back to the text as printed. */
   function foldWith(text, origin) {
-    var out = "";
+    var out = [];
     for (var i = 0; i < text.length;) {
       var c = String.fromCodePoint(text.codePointAt(i));
       var f = foldChar(c);
-      if (origin) for (var k = 0; k < f.length; k++) { origin.start.push(i); origin.end.push(i + c.length); }
-      out += f;
+      for (var k = 0; k < f.length; k++) { origin.start.push(i); origin.end.push(i + c.length); }
+      out.push(f);
       i += c.length;
     }
-    return out;
+    return out.join("");
   }
 
-  function fold(text) { return foldWith(text, null); }
 
   var DIGITS = { "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9 };
   var SCALES = { "十": 10, "百": 100, "千": 1000 };
@@ -365,11 +394,15 @@
   function printedRanges(section, ranges) {
     if (!section.origin) {
       section.origin = { start: [], end: [] };
-      foldWith(section.title + "\n" + section.text, section.origin);
+      section.origin.text = foldWith(section.title + "\n" + section.text, section.origin);
     }
     var origin = section.origin, offset = section.title.length + 1, title = [], text = [];
     ranges.forEach(function (r) {
-      if (r[1] > origin.start.length) return;
+      if (origin.text !== section.hay) {  // folded as a whole, a few scripts compose differently
+        var at = origin.text.indexOf(section.hay.slice(r[0], r[1]), Math.max(0, r[0] - 8));
+        r = [at, at + r[1] - r[0]];
+      }
+      if (r[0] < 0 || r[1] > origin.start.length) return;
       var start = origin.start[r[0]], end = origin.end[r[1] - 1];
       if (end <= section.title.length) title.push([start, end]);
       else if (start >= offset) text.push([start - offset, end - offset]);
