@@ -146,6 +146,8 @@ APART: list[Forgiving] = [
     Forgiving("职工疗养", REPORT + "#section-4"),  # 职工疗休养: 疗养 is not in the text as typed
     Forgiving("城中村完整社区", P4 + "#clause-8"),  # two terms of one clause, typed as one word
     Forgiving("5G网络覆盖", P4 + "#clause-9"),  # 移动通信网络（5G）、千兆光网覆盖
+    Forgiving("停车位的建设", P4 + "#clause-9"),  # a connecting word the text leaves out
+    Forgiving("老旧小区的改造", P4 + "#clause-8"),  # 持续推动城镇老旧小区改造
     # Pieces not all in the text: nothing, not noise.
     Forgiving("足球比赛", None),
     Forgiving("海底隧道建设", None),

@@ -21,14 +21,20 @@ FIRST = "li.md-search-result__item a.md-search-result__link"
 SCORED = "els => els.map(a => [a.href, a.querySelector('article').dataset.mdScore])"
 
 
+#: True once results are listed and none is one of the pinyin being composed: the runs a result
+#: marks (its h= parameter) hold no Latin letter.
+NOT_PINYIN = """([first, text]) => {
+    if (document.querySelector('input.md-search__input').value !== text) return false;
+    const scored = Array.from(document.querySelectorAll(first))
+        .filter(a => parseFloat(a.querySelector('article').dataset.mdScore) > 0);
+    return scored.length > 0 && scored.every(a => !/[a-z]/i.test(new URL(a.href).searchParams.get('h') || ''));
+}"""
+
+
 def _first_result(page: Any, base: str, expected_text: str) -> str:
-    """The first result once the list shows the results of the text now in the box."""
-    page.wait_for_function(
-        """([meta, text]) => document.querySelector('input.md-search__input').value === text
-            && document.querySelector(meta).textContent.trim() !== '键入以开始搜索'""",
-        arg=[".md-search-result__meta", expected_text],
-    )
-    page.wait_for_function(f"document.querySelector({FIRST!r}) !== null")
+    """The first result once the list shows the results of the text now in the box (the text
+    holds no Latin letter, so the results of the pinyin composed before it are told apart)."""
+    page.wait_for_function(NOT_PINYIN, arg=[FIRST, expected_text])
     links = page.eval_on_selector_all(FIRST, SCORED)
     return next(_site_path(href, base) for href, score in links if float(score) > 0)
 

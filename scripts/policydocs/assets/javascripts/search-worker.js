@@ -181,24 +181,28 @@
     return words.filter(function (w) { return w.length > 0; });
   }
 
-  /* Shards holding every character of every word, from the hex masks of the map. */
+  /* How many characters of a word a section may lack and still match (see skippingPieces). */
+  function spare(word) { return word.length >= 5 && CHINESE.test(word) ? 1 : 0; }
+
+  /* Shards holding every character of every word (but the one a long word may lack), from the
+   * hex masks of the map. */
   function neededShards(words) {
     var count = meta.shards.length;
     var candidates = null;
     words.forEach(function (word) {
-      Array.from(fold(word)).forEach(function (c) {
-        if (/\s/.test(c)) return;
-        var mask = meta.chars[c];
-        var holders = {};
-        if (mask) {
-          for (var k = 0; k < mask.length; k++) {
-            var digit = parseInt(mask[k], 16);
-            for (var bit = 0; bit < 4; bit++) if (digit & (1 << bit)) holders[k * 4 + bit] = true;
-          }
+      var chars = Array.from(new Set(Array.from(word))).filter(function (c) { return !/\s/.test(c); });
+      var held = {};
+      chars.forEach(function (c) {
+        var mask = meta.chars[c] || "";
+        for (var k = 0; k < mask.length; k++) {
+          var digit = parseInt(mask[k], 16);
+          for (var bit = 0; bit < 4; bit++) if (digit & (1 << bit)) held[k * 4 + bit] = (held[k * 4 + bit] || 0) + 1;
         }
-        if (candidates === null) candidates = holders;
-        else Object.keys(candidates).forEach(function (n) { if (!holders[n]) delete candidates[n]; });
       });
+      var holders = {};
+      Object.keys(held).forEach(function (n) { if (held[n] >= chars.length - spare(word)) holders[n] = true; });
+      if (candidates === null) candidates = holders;
+      else Object.keys(candidates).forEach(function (n) { if (!holders[n]) delete candidates[n]; });
     });
     return Object.keys(candidates || {}).map(Number).filter(function (n) { return n < count; });
   }
@@ -322,19 +326,34 @@
     return match && match[0].length <= word.length + 2 ? [match[0]] : null;
   }
 
+  /* A word of five or more characters with one inside them found nowhere near (停车位的建设, 老旧
+   * 小区的改造: a connecting word the text leaves out): the pieces of what stands on either side of
+   * it, or null. */
+  function skippingPieces(word, unit) {
+    if (word.length < 5) return null;
+    for (var k = 2; k + 2 < word.length; k++) {
+      var before = textPieces(word.slice(0, k), unit), after = before && textPieces(word.slice(k + 1), unit);
+      if (after) return before.concat(after);
+    }
+    return null;
+  }
+
   function escapeRegExp(text) { return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
 
   /* A word's pieces close together in one paragraph (SCOPE) of the section: its ranges and how good the
    * match is (fewer pieces, closer together, in the word's order: better), or null. Pieces of
-   * one character are only taken in order and nearly together (loosePieces). */
+   * one character are only taken in order and nearly together (loosePieces); one character inside
+   * a long word may be missing (skippingPieces). */
   function apart(section, word) {
     if (word.length < 3 || !CHINESE.test(word) || /\s/.test(word)) return null;
-    for (var c = 0; c < word.length; c++) if (section.hay.indexOf(word[c]) < 0) return null;
+    var lacking = 0;
+    for (var c = 0; c < word.length; c++) if (section.hay.indexOf(word[c]) < 0 && ++lacking > spare(word)) return null;
     var best = null;
     units(section).forEach(function (bounds) {
       var unit = section.hay.slice(bounds[0], bounds[1]);
       var pieces = PIECE_FINDERS[PIECES](word, unit), count = pieces && pieces.length;
       if (!pieces && (pieces = loosePieces(word, unit))) count = word.length;
+      if (!pieces && (pieces = skippingPieces(word, unit))) count = pieces.length + 1;
       var stretch = pieces && narrowest(unit, pieces);
       if (!stretch) return;
       var inOrder = stretch.ranges.every(function (r, k) { return k === 0 || r[0] >= stretch.ranges[k - 1][0]; });
