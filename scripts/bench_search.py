@@ -27,7 +27,7 @@ from policydocs.search_index import FOLD_PATH, MAP_PATH, META_PATH, SHARD_DIR, s
 SEED = ROOT / "seeds" / "000_934e3267210eb057.txt"
 TITLE = "中共中央 国务院关于推动城市高质量发展的意见"
 HEADLINE = "忠诚履职担当 竭诚惠工暖心"
-WORKER = Path("assets") / "javascripts" / "search-worker.js"
+WORKER = Path("assets") / "javascripts" / "search-apart.js"
 STRATEGY = 'var PIECES = "text";'
 STRATEGIES = ("text", "words", "bigrams")
 SCOPE = 'var SCOPE = "paragraph";'
@@ -188,7 +188,7 @@ def main() -> int:
         shipped = worker.read_text(encoding="utf-8")
         assert STRATEGY in shipped and SCOPE in shipped, f"{WORKER} no longer says {STRATEGY} {SCOPE}"
         print("hit rates in Chromium, site opened from disk: first result / top 5, per query set, way of")
-        print("cutting a word that stands apart into pieces (the worker's PIECES) and where they must stand")
+        print("cutting a word that stands apart into pieces (PIECES in search-apart.js) and where they must stand")
         print("(its SCOPE); the site ships text/paragraph")
         for strategy in STRATEGIES:
             for scope in SCOPES:
