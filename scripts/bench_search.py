@@ -190,11 +190,15 @@ def main() -> int:
         print("hit rates in Chromium, site opened from disk: first result / top 5, per query set, way of")
         print("cutting a word that stands apart into pieces (PIECES in search-apart.js) and where they must stand")
         print("(its SCOPE); the site ships text/paragraph")
+        shipped_rates: dict[str, tuple[int, int, int]] = {}
         for strategy in STRATEGIES:
             for scope in SCOPES:
                 changed = shipped.replace(STRATEGY, f'var PIECES = "{strategy}";')
                 worker.write_text(changed.replace(SCOPE, f'var SCOPE = "{scope}";'), encoding="utf-8")
-                for kind, (first, top5, total) in rates(browser, site).items():
+                measured = rates(browser, site)
+                if (strategy, scope) == ("text", "paragraph"):
+                    shipped_rates = measured
+                for kind, (first, top5, total) in measured.items():
                     print(
                         f"  {strategy:<8} {scope:<10} {kind:<12} "
                         f"first {percent(first, total):<14} top 5 {percent(top5, total)}"
@@ -202,6 +206,10 @@ def main() -> int:
         worker.write_text(shipped, encoding="utf-8")
         hits, total = input_rates(browser, site)
         print(f"  input method and paste (first result)  {percent(hits, total)}")
+        first = hits + sum(shipped_rates[kind][0] for kind in ("apart", "traditional"))
+        top5 = hits + sum(shipped_rates[kind][1] for kind in ("apart", "traditional"))
+        forgiving = total + sum(shipped_rates[kind][2] for kind in ("apart", "traditional"))
+        print(f"  forgiving queries as shipped: first {percent(first, forgiving)}, top 5 {percent(top5, forgiving)}")
         queries = [q for q, _ in QUERIES] + [q.query for q in APART + TRADITIONAL]
         times = latency(browser, site, queries)
         browser.close()
