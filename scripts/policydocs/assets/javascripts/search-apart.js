@@ -35,26 +35,45 @@ self.__policyApart = function (occurrences) {
   }
 
   /* The fewest runs of two or more characters of word, each held by unit, that together make
-   * up word (null when there are none). */
-  function textPieces(word, unit) {
-    var n = word.length, longest = [];
-    for (var i = 0; i < n; i++) {
+   * up word, leaving out at most `skips` characters that have two or more on either side (null
+   * when there are none). The pieces, and how many characters were left out. */
+  function cover(word, unit, skips) {
+    var n = word.length, longest = [], i, s;
+    for (i = 0; i < n; i++) {
       var length = 0;
       while (i + length < n && unit.indexOf(word.slice(i, i + length + 1)) >= 0) length++;
       longest.push(length);
     }
-    var best = [0], from = [];
-    for (i = 1; i <= n; i++) best.push(Infinity);
+    var best = [], from = [];  // by characters left out, then by end: pieces so far, and whence
+    for (s = 0; s <= skips; s++) {
+      best.push([]);
+      from.push([]);
+      for (i = 0; i <= n; i++) best[s].push(Infinity);
+    }
+    best[0][0] = 0;
     for (i = 0; i < n; i++) {
-      if (best[i] === Infinity) continue;
-      for (var l = longest[i]; l >= 2; l--) {
-        if (best[i] + 1 < best[i + l]) { best[i + l] = best[i] + 1; from[i + l] = i; }
+      for (s = 0; s <= skips; s++) {
+        if (best[s][i] === Infinity) continue;
+        for (var l = longest[i]; l >= 2; l--) {
+          if (best[s][i] + 1 < best[s][i + l]) { best[s][i + l] = best[s][i] + 1; from[s][i + l] = [s, i]; }
+        }
+        if (s < skips && i >= 2 && i + 3 <= n && best[s][i] < best[s + 1][i + 1]) {
+          best[s + 1][i + 1] = best[s][i];
+          from[s + 1][i + 1] = [s, i, true];
+        }
       }
     }
-    if (best[n] === Infinity) return null;
-    var pieces = [];
-    for (var end = n; end > 0; end = from[end]) pieces.unshift(word.slice(from[end], end));
-    return pieces;
+    for (s = 0; s <= skips; s++) {
+      if (best[s][n] === Infinity) continue;
+      var pieces = [], at = [s, n];
+      while (at[1] > 0) {
+        var back = from[at[0]][at[1]];
+        if (!back[2]) pieces.unshift(word.slice(back[1], at[1]));
+        at = back;
+      }
+      return { pieces: pieces, skipped: s };
+    }
+    return null;
   }
 
   function segmentPieces(word, unit) {
@@ -74,7 +93,7 @@ self.__policyApart = function (occurrences) {
     return pieces;
   }
 
-  var PIECE_FINDERS = { text: textPieces, words: segmentPieces, bigrams: bigramPieces };
+  var PIECE_FINDERS = { words: segmentPieces, bigrams: bigramPieces };  // "text": cover
 
   /* The narrowest stretch of unit holding one occurrence of each piece: its ranges. */
   function narrowest(unit, pieces) {
@@ -96,45 +115,52 @@ self.__policyApart = function (occurrences) {
   }
 
   /* The word's characters in order with at most two others among them (职工疗养 in 职工疗休养):
-   * that run as the one piece, or null. */
+   * that run as the one piece, or null. Each start is followed by the earliest next character,
+   * which leaves the most room for the rest. */
   function loosePieces(word, unit) {
-    var pattern = new RegExp(Array.from(word).map(escapeRegExp).join(".{0,2}"));
-    var match = pattern.exec(unit);
-    return match && match[0].length <= word.length + 2 ? [match[0]] : null;
-  }
-
-  /* A word of five or more characters with one inside them found nowhere near (停车位的建设, 老旧
-   * 小区的改造: a connecting word the text leaves out): the pieces of what stands on either side of
-   * it, or null. */
-  function skippingPieces(word, unit) {
-    if (word.length < 5) return null;
-    for (var k = 2; k + 2 < word.length; k++) {
-      var before = textPieces(word.slice(0, k), unit), after = before && textPieces(word.slice(k + 1), unit);
-      if (after) return before.concat(after);
+    var n = word.length, limit = n + 2;
+    for (var start = unit.indexOf(word[0]); start >= 0; start = unit.indexOf(word[0], start + 1)) {
+      var at = start, k = 1;
+      for (; k < n; k++) {
+        at = unit.indexOf(word[k], at + 1);
+        if (at < 0 || at - start + 1 > limit) break;
+      }
+      if (k === n) return [unit.slice(start, at + 1)];
+      if (at < 0) return null;  // a character is missing after this start, and so after later ones
     }
     return null;
   }
 
-  function escapeRegExp(text) { return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
+  /* A word's pieces in a unit, and how many they count for (a character left out counts as one
+   * piece, a loose run as one per character), or null. Pieces of one character are only taken in
+   * order and nearly together (loosePieces); a word of five or more characters may leave out one
+   * inside it, found nowhere near (停车位的建设, 老旧小区的改造: a connecting word the text does
+   * without). */
+  function piecesIn(word, unit) {
+    var found = cover(word, unit, spare(word));
+    if (found && (PIECES === "text" || found.skipped)) return { pieces: found.pieces, count: found.pieces.length + found.skipped };
+    var pieces = PIECES === "text" ? null : PIECE_FINDERS[PIECES](word, unit);
+    if (pieces) return { pieces: pieces, count: pieces.length };
+    pieces = loosePieces(word, unit);
+    return pieces && { pieces: pieces, count: word.length };
+  }
 
-  /* A word's pieces close together in one paragraph (SCOPE) of the section: its ranges and how good the
-   * match is (fewer pieces, closer together, in the word's order: better), or null. Pieces of
-   * one character are only taken in order and nearly together (loosePieces); one character inside
-   * a long word may be missing (skippingPieces). */
+  /* A word's pieces close together in one paragraph (SCOPE) of the section: its ranges and how
+   * good the match is (fewer pieces, closer together, in the word's order: better), or null. */
   function apart(section, word) {
     if (word.length < 3 || !CHINESE.test(word) || /\s/.test(word)) return null;
     var lacking = 0;
     for (var c = 0; c < word.length; c++) if (section.hay.indexOf(word[c]) < 0 && ++lacking > spare(word)) return null;
+    // what no unit can hold, the whole section does not hold either: one look at it first
+    if (PIECES === "text" && !piecesIn(word, section.hay)) return null;
     var best = null;
     units(section).forEach(function (bounds) {
       var unit = section.hay.slice(bounds[0], bounds[1]);
-      var pieces = PIECE_FINDERS[PIECES](word, unit), count = pieces && pieces.length;
-      if (!pieces && (pieces = loosePieces(word, unit))) count = word.length;
-      if (!pieces && (pieces = skippingPieces(word, unit))) count = pieces.length + 1;
-      var stretch = pieces && narrowest(unit, pieces);
+      var found = piecesIn(word, unit);
+      var stretch = found && narrowest(unit, found.pieces);
       if (!stretch) return;
       var inOrder = stretch.ranges.every(function (r, k) { return k === 0 || r[0] >= stretch.ranges[k - 1][0]; });
-      var value = 2 / count + word.length / stretch.span + (inOrder ? 0.5 : 0);
+      var value = 2 / found.count + word.length / stretch.span + (inOrder ? 0.5 : 0);
       if (!best || value > best.value) {
         best = { value: value, ranges: stretch.ranges.map(function (r) { return [r[0] + bounds[0], r[1] + bounds[0]]; }) };
       }
@@ -142,7 +168,7 @@ self.__policyApart = function (occurrences) {
     return best;
   }
 
-  /* How many characters of a word a section may lack and still match (see skippingPieces). */
+  /* How many characters of a word a section may lack and still match (see piecesIn). */
   function spare(word) { return word.length >= 5 && CHINESE.test(word) ? 1 : 0; }
 
   return { apart: apart, spare: spare };
