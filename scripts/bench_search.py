@@ -68,7 +68,7 @@ def open_search(browser: Any, site: Path) -> Any:
 def rates(browser: Any, site: Path) -> dict[str, tuple[int, int, int]]:
     """(first-result hits, top-5 hits, queries) for each query set."""
     from search_queries import APART, QUERIES, TRADITIONAL, Forgiving
-    from test_search import _shown
+    from test_search import shown_results
 
     page = open_search(browser, site)
     base = site.resolve().as_uri() + "/"
@@ -77,7 +77,7 @@ def rates(browser: Any, site: Path) -> dict[str, tuple[int, int, int]]:
     for kind, queries in sets.items():
         first = top5 = 0
         for query in queries:
-            found = [r.location for r in _shown(page, query.query, base)]
+            found = [r.location for r in shown_results(page, query.query, base)]
             first += found[:1] == [query.expected_first] if query.expected else not found
             top5 += query.expected in found[:5] if query.expected else not found
         out[kind] = (first, top5, len(queries))
@@ -88,23 +88,23 @@ def rates(browser: Any, site: Path) -> dict[str, tuple[int, int, int]]:
 def input_rates(browser: Any, site: Path) -> tuple[int, int]:
     """Queries committed by an input method or pasted whose clause comes first: (hits, queries)."""
     from search_queries import INPUT_METHOD, PASTED
-    from test_search_input import _clear, _first_result
+    from test_search_input import clear_box, first_result
 
     page = open_search(browser, site)
     cdp = page.context.new_cdp_session(page)
     base = site.resolve().as_uri() + "/"
     hits = 0
     for pinyin, committed, expected in INPUT_METHOD:
-        _clear(page)
+        clear_box(page)
         for end in range(1, len(pinyin) + 1):
             cdp.send("Input.imeSetComposition", {"text": pinyin[:end], "selectionStart": end, "selectionEnd": end})
         cdp.send("Input.insertText", {"text": committed})
-        hits += _first_result(page, base, committed) == expected
+        hits += first_result(page, base, committed) == expected
     for text, expected in PASTED:
-        _clear(page)
+        clear_box(page)
         page.evaluate("text => navigator.clipboard.writeText(text)", text)
         cdp.send("Input.dispatchKeyEvent", {"type": "rawKeyDown", "commands": ["paste"], "key": "v", "modifiers": 2})
-        hits += _first_result(page, base, text) == expected
+        hits += first_result(page, base, text) == expected
     page.context.close()
     return hits, len(INPUT_METHOD) + len(PASTED)
 

@@ -24,7 +24,7 @@ def test_query_set_is_large_and_covers_both_documents():
     assert sum(1 for _, e in QUERIES if e and e.startswith(REPORT)) >= 15
 
 
-def _site_path(href: str, base: str) -> str:
+def site_path(href: str, base: str) -> str:
     """site path#anchor of a result link, without the ?h= highlight parameter."""
     assert href.startswith(base), href
     path, _, fragment = href[len(base) :].partition("#")
@@ -45,7 +45,7 @@ def _results(page, query: str, base: str) -> list[str]:
         "li.md-search-result__item a.md-search-result__link",
         """els => els.map(a => [a.href, a.querySelector('article').dataset.mdScore])""",
     )
-    return [_site_path(href, base) for href, score in links if float(score) > 0]
+    return [site_path(href, base) for href, score in links if float(score) > 0]
 
 
 def test_search_query_set(site_url: str, browser_page, capsys):
@@ -110,7 +110,7 @@ SHOWN = """els => els.map(a => {
 })"""
 
 
-def _shown(page: Any, query: str, base: str) -> list[Shown]:
+def shown_results(page: Any, query: str, base: str) -> list[Shown]:
     """The results of a query filled into the box; no key is pressed: the box's input event is
     what starts the search."""
     box = page.locator("input.md-search__input")
@@ -120,7 +120,7 @@ def _shown(page: Any, query: str, base: str) -> list[Shown]:
     box.fill(query)
     page.wait_for_function(f"{meta} !== {PLACEHOLDER!r}")
     rows = page.eval_on_selector_all("li.md-search-result__item a.md-search-result__link", SHOWN)
-    return [Shown(_site_path(h, base), float(s), apart, marks) for h, s, apart, marks in rows if float(s) > 0]
+    return [Shown(site_path(h, base), float(s), apart, marks) for h, s, apart, marks in rows if float(s) > 0]
 
 
 def _check(query: Forgiving, shown: list[Shown]) -> list[str]:
@@ -148,7 +148,7 @@ def test_forgiving_query_sets(site_url: str, browser_page, capsys, kind: str):
     page.keyboard.press("/")
     failures, first_hits, top5_hits = [], 0, 0
     for query in queries:
-        shown = _shown(page, query.query, site_url)
+        shown = shown_results(page, query.query, site_url)
         found = [r.location for r in shown]
         expected = query.expected
         first_hits += found[:1] == [query.expected_first] if expected else not found
@@ -172,7 +172,7 @@ def test_a_word_standing_apart_is_marked_as_such(site_url: str, browser_page):
     page = browser_page
     page.goto(site_url + "index.html")
     page.keyboard.press("/")
-    shown = _shown(page, "停车位建设", site_url)
+    shown = shown_results(page, "停车位建设", site_url)
     assert shown[0].location == OPINIONS + "part-4.html#clause-9" and shown[0].apart
     assert shown[0].marks == ["停车位", "建设"]
     missing = page.locator(".md-search-result__terms del").first
@@ -183,7 +183,7 @@ def test_a_traditional_query_shows_and_highlights_the_text_as_printed(site_url: 
     page = browser_page
     page.goto(site_url + "index.html")
     page.keyboard.press("/")
-    shown = _shown(page, "城市體檢", site_url)
+    shown = shown_results(page, "城市體檢", site_url)
     assert shown[0].location == OPINIONS + "part-4.html#clause-8"
     assert not shown[0].apart and set(shown[0].marks) == {"城市体检"}
     page.locator("li.md-search-result__item a.md-search-result__link", has_text="系统推进").first.click()

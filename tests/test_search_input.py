@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from search_queries import INPUT_METHOD, PASTED
-from test_search import PLACEHOLDER, _site_path
+from test_search import PLACEHOLDER, site_path
 
 pytest_plugins = ["browser_support"]
 pytestmark = pytest.mark.browser
@@ -31,15 +31,15 @@ NOT_PINYIN = """([first, text]) => {
 }"""
 
 
-def _first_result(page: Any, base: str, expected_text: str) -> str:
+def first_result(page: Any, base: str, expected_text: str) -> str:
     """The first result once the list shows the results of the text now in the box (the text
     holds no Latin letter, so the results of the pinyin composed before it are told apart)."""
     page.wait_for_function(NOT_PINYIN, arg=[FIRST, expected_text])
     links = page.eval_on_selector_all(FIRST, SCORED)
-    return next(_site_path(href, base) for href, score in links if float(score) > 0)
+    return next(site_path(href, base) for href, score in links if float(score) > 0)
 
 
-def _clear(page: Any) -> None:
+def clear_box(page: Any) -> None:
     box = page.locator("input.md-search__input")
     box.fill("")
     page.wait_for_function(f"{META} === {PLACEHOLDER!r}")
@@ -62,21 +62,21 @@ def search_page(site_url: str, chromium: Any):
 def test_words_committed_by_an_input_method_are_searched(site_url: str, search_page):
     page, cdp = search_page
     for pinyin, committed, expected in INPUT_METHOD:
-        _clear(page)
+        clear_box(page)
         for end in range(1, len(pinyin) + 1):  # the pinyin as the input method composes it
             cdp.send("Input.imeSetComposition", {"text": pinyin[:end], "selectionStart": end, "selectionEnd": end})
         cdp.send("Input.insertText", {"text": committed})  # chosen with the mouse: no key event
-        assert _first_result(page, site_url, committed) == expected, (pinyin, committed)
+        assert first_result(page, site_url, committed) == expected, (pinyin, committed)
 
 
 def test_pasted_text_is_searched(site_url: str, search_page):
     page, cdp = search_page
     for text, expected in PASTED:
-        _clear(page)
+        clear_box(page)
         page.evaluate("text => navigator.clipboard.writeText(text)", text)
         # the paste command, as from the context menu: no key is released
         cdp.send("Input.dispatchKeyEvent", {"type": "rawKeyDown", "commands": ["paste"], "key": "v", "modifiers": 2})
-        assert _first_result(page, site_url, text) == expected, text
+        assert first_result(page, site_url, text) == expected, text
 
 
 def test_nothing_of_the_index_loads_before_the_first_query(site_url: str, search_page):
@@ -89,7 +89,7 @@ def test_nothing_of_the_index_loads_before_the_first_query(site_url: str, search
     before = [url for url in loaded if ("/search/" in url and "search_index" not in url) or "search-apart" in url]
     assert not before, before
     page.locator("input.md-search__input").fill("城市體檢")
-    assert _first_result(page, site_url, "城市體檢").endswith("#clause-8")
+    assert first_result(page, site_url, "城市體檢").endswith("#clause-8")
     index = sorted(url.split("/search/")[1] for url in loaded if "/search/" in url and "search_index" not in url)
     assert index[:2] == ["fold.js", "map.js"] and index[2:] and all(u.startswith("shards/") for u in index[2:])
     assert [url for url in loaded if url.endswith("search-apart.js")]

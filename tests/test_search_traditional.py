@@ -17,7 +17,7 @@ pytest.register_assert_rewrite("browser_support")
 
 from browser_support import build_site, serve, site_base  # noqa: E402
 from conftest import SEED, run_build  # noqa: E402
-from test_search import _shown  # noqa: E402
+from test_search import shown_results  # noqa: E402
 
 pytest_plugins = ["browser_support"]
 pytestmark = pytest.mark.browser
@@ -71,7 +71,7 @@ def test_a_traditional_document_is_found_in_simplified(traditional_url: str, bro
     page.goto(traditional_url + "index.html")
     page.keyboard.press("/")
     for query, run, clause in QUERIES:
-        shown = _shown(page, query, traditional_url)
+        shown = shown_results(page, query, traditional_url)
         assert shown and shown[0].location.endswith("/" + clause), (query, shown[:3])
         assert traditional(run) in shown[0].marks, (query, shown[0])
 
@@ -80,7 +80,7 @@ def test_a_traditional_hit_is_highlighted_as_printed(traditional_url: str, brows
     page = browser_page
     page.goto(traditional_url + "index.html")
     page.keyboard.press("/")
-    shown = _shown(page, "城市体检", traditional_url)
+    shown = shown_results(page, "城市体检", traditional_url)
     assert shown[0].location.endswith("/part-4.html#clause-8")
     page.locator("li.md-search-result__item a.md-search-result__link", has_text="系統推進").first.click()
     page.wait_for_load_state()
