@@ -7,6 +7,10 @@ Sections are the citable units: a clause, a part's own paragraphs, the preamble,
 a glossary entry. Text is stored once, plain (no markup), in UTF-8 JSON that escapes nothing.
 Glossary entries also carry their pinyin without tone marks, so that ``pingji liangyong`` finds
 平急两用.
+
+Text and queries are compared folded (see fold): traditional characters count as their simplified
+form. The browser folds with a table (search/fold.js, loaded with the map) that holds only the
+characters folding to one that the index holds.
 """
 
 from __future__ import annotations
@@ -19,10 +23,12 @@ from typing import NamedTuple
 from .glossary import Glossary
 from .model import Article, Document, Item, Page, Paragraph
 from .render.urls import html_path, overview_page, part_page
+from .variants import browser_table, fold_variants
 
 META_PATH = "search/policy-index.json"
 SHARD_DIR = "search/shards"
 MAP_PATH = "search/map.js"
+FOLD_PATH = "search/fold.js"
 #: The separator Material's page highlighter uses to split highlighted terms.
 SEPARATOR = r"[\s\u3000]+"
 
@@ -47,11 +53,12 @@ class Shard(NamedTuple):
 
 
 def fold(text: str) -> str:
-    """What a query is compared with: NFKC, lower case, tone marks removed."""
+    """What a query is compared with: NFKC, lower case, tone marks removed, traditional
+    characters and corner quotes in their simplified form (policydocs.variants)."""
     text = unicodedata.normalize("NFD", unicodedata.normalize("NFKC", text).lower())
     # for speed: test each distinct character once, and most texts (Chinese) have no marks at all
     marks = {char for char in set(text) if unicodedata.combining(char)}
-    return text.translate(dict.fromkeys(map(ord, marks))) if marks else text
+    return fold_variants(text.translate(dict.fromkeys(map(ord, marks))) if marks else text)
 
 
 def index_chars(text: str) -> frozenset[str]:
@@ -148,8 +155,8 @@ def shard_script(number: int, shard: Shard) -> tuple[bytes, frozenset[str]]:
 
 
 def map_files(shards: Sequence[Shard], chars: Sequence[frozenset[str]]) -> dict[str, bytes]:
-    """The settings file the theme loads and the map the worker loads at the first query. Only
-    the shards' names, titles, pages and jumps are read, not their sections."""
+    """The settings file the theme loads, and the map and folding table the worker loads at the
+    first query. Only the shards' names, titles, pages and jumps are read, not their sections."""
     holders: dict[str, list[int]] = {}
     for number, found in enumerate(chars):
         for char in found:
@@ -168,6 +175,7 @@ def map_files(shards: Sequence[Shard], chars: Sequence[frozenset[str]]) -> dict[
     return {
         META_PATH: json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8"),
         MAP_PATH: f"self.__policyMap({body});\n".encode(),
+        FOLD_PATH: f"self.__policyFold({json.dumps(browser_table(holders), ensure_ascii=False)});\n".encode(),
     }
 
 

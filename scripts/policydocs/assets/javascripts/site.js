@@ -1,4 +1,5 @@
-/* Cite boxes (copy buttons, access dates), glossary tooltips, and anchors that moved.
+/* Cite boxes (copy buttons, access dates), glossary tooltips, anchors that moved, and a search
+ * box whose results follow what it holds.
  * Works the same from file:// and over http; no request leaves the site folder. */
 (function () {
   "use strict";
@@ -130,8 +131,22 @@
     if (fallback) location.replace(fallback.getAttribute("data-target") + location.hash);
   }
 
+  /* The theme searches when a key is released in its search box. Text committed by an input
+   * method with the mouse, or pasted from the context menu, releases no key: the results stayed
+   * those of the pinyin being composed. Each change of the box (input, and compositionend, which
+   * Chromium fires after the last input of a composition) is passed on as the key release the
+   * theme listens for; it searches only when the text changed. */
+  function followSearchBox() {
+    var box = document.querySelector("input[data-md-component=search-query]");
+    if (!box) return;
+    function changed() { box.dispatchEvent(new KeyboardEvent("keyup", { bubbles: false })); }
+    box.addEventListener("input", changed);
+    box.addEventListener("compositionend", changed);
+  }
+
   function init() {
     followMovedAnchor();
+    followSearchBox();
     /* An old permalink opened in a tab that already shows the page changes only the hash. */
     window.addEventListener("hashchange", followMovedAnchor);
     fillAccessDates();
