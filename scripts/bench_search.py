@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from policydocs.glossary import load_glossary  # noqa: E402
 from policydocs.pipeline import read_pages  # noqa: E402
-from policydocs.search_index import FOLD_PATH, MAP_PATH, META_PATH, SHARD_DIR, search_files, shards_of  # noqa: E402
+from policydocs.render.search_index import FOLD_PATH, MAP_PATH, META_PATH, SHARD_DIR, search_files, shards_of  # noqa: E402
 
 SEED = ROOT / "seeds" / "000_934e3267210eb057.txt"
 TITLE = "中共中央 国务院关于推动城市高质量发展的意见"

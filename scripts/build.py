@@ -24,7 +24,6 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from policydocs import registry as permalinks
-from policydocs.continuation import joined_from
 from policydocs.diagnostics import Diagnostic, InputError
 from policydocs.glossary import (
     Glossary,
@@ -38,6 +37,7 @@ from policydocs.glossary import (
 )
 from policydocs.model import to_data
 from policydocs.pipeline import read_pages_then
+from policydocs.recognise.continuation import joined_from
 from policydocs.render.site import render_site
 from policydocs.render.stubs import redirect_map, redirect_page, withdrawn_page
 from policydocs.render.urls import Settings

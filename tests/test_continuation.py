@@ -19,9 +19,9 @@ import pytest
 from conftest import ROOT, run_build
 from model_support import check_golden, source_strings, without_spans
 from policydocs import fidelity
-from policydocs.continuation import fits, is_continuation, join_continuations
 from policydocs.model import Document, Page, to_data, to_json
 from policydocs.pipeline import read_page, read_pages
+from policydocs.recognise.continuation import fits, is_continuation, join_continuations
 from policydocs.source import Span, Spans
 
 HERE = Path(__file__).resolve().parent / "fixtures" / "continuation"

@@ -18,11 +18,12 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from model_support import source_strings
-from policydocs import excerpts, fidelity, patterns, pipeline
+from policydocs import fidelity, patterns, pipeline
 from policydocs.diagnostics import InputError
 from policydocs.model import Article, Document, Page, to_data
 from policydocs.patterns import squeeze
 from policydocs.pipeline import read_page
+from policydocs.recognise import excerpts
 from policydocs.source import display_width, read_lines
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_934e3267210eb057.txt"

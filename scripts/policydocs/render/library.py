@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from ..continuation import is_continuation, is_open
 from ..model import Article, Document, Item, Page
+from ..recognise.continuation import is_continuation, is_open
 from ..slugs import GENRES
 from .cite import authors, title_of
 from .escape import h

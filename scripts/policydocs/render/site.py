@@ -11,11 +11,11 @@ from ..model import Article, Document, Page, to_compact_json
 from ..references import Library, Reference, item_references
 from ..references import library as reference_library
 from ..related import related_passages
-from ..search_index import Shard, document_shard, glossary_shard, map_files, shard_path, shard_script
 from . import bench_page, home, library, news_page, policy_pages
 from .context import Context
 from .glossary_page import PAGE as GLOSSARY_PAGE
 from .glossary_page import glossary_page
+from .search_index import Shard, document_shard, glossary_shard, map_files, shard_path, shard_script
 from .terms import definitions_block, item_first_hits, make_linker
 from .urls import Settings, full_page, html_path, overview_page, part_page, source_file
 

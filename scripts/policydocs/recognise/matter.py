@@ -22,10 +22,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import ids, patterns
-from .layout import Block
-from .model import Matter
-from .source import LText
+from .. import ids, patterns
+from ..layout import Block
+from ..model import Matter
+from ..source import LText
 
 #: Most lines a title is printed over.
 TITLE_MAX_LINES = 3

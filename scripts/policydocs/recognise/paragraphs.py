@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from . import ids
-from .model import Field, Paragraph, Sentence
-from .patterns import split_sentences
-from .source import LText, Span
+from .. import ids
+from ..model import Field, Paragraph, Sentence
+from ..patterns import split_sentences
+from ..source import LText, Span
 
 
 def sentence(ltext: LText, sentence_id: str) -> Sentence:

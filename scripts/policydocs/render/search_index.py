@@ -20,9 +20,9 @@ import unicodedata
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from .glossary import Glossary
-from .model import Article, Document, Item, Page, Paragraph
-from .render.urls import html_path, overview_page, part_page
+from ..glossary import Glossary
+from ..model import Article, Document, Item, Page, Paragraph
+from .urls import html_path, overview_page, part_page
 from .variants import browser_table, fold_variants
 
 META_PATH = "search/policy-index.json"

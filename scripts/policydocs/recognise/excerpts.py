@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .patterns import squeeze
+from ..patterns import squeeze
 
 #: Shortest run of characters that counts as repeated body text.
 MIN_RUN = 6

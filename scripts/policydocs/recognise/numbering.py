@@ -13,9 +13,9 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from . import patterns
-from .diagnostics import error
-from .layout import Block
+from .. import patterns
+from ..diagnostics import error
+from ..layout import Block
 
 #: Longest heading read as one (characters after the number label); see patterns.LONG_PART_HEADING.
 HEADING_MAX_CHARS = 60

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from . import ids, patterns
-from .layout import Block
-from .model import Article, Field, Section
+from .. import ids, patterns
+from ..layout import Block
+from ..model import Article, Field, Section
+from ..source import LText
 from .paragraphs import cover, paragraphs
-from .source import LText
 
 #: Longest line taken for a section head or a headline, in characters.
 HEAD_MAX_CHARS = 40

@@ -18,16 +18,17 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from . import chrome, excerpts, matter, patterns
-from .diagnostics import Diagnostic, error
+from .. import patterns
+from ..diagnostics import Diagnostic, error
+from ..layout import Block
+from ..model import Article, Clause, Document, Field, Item, Note, Page, PullQuote
+from ..source import concat
+from ..walk import units
+from . import chrome, excerpts, matter
 from .issued import link_issued
-from .layout import Block
-from .model import Article, Clause, Document, Field, Item, Note, Page, PullQuote
 from .news import build_article
 from .paragraphs import cover
 from .policy import build_document, looks_like_policy, title_and_date
-from .source import concat
-from .walk import units
 
 BYLINE = re.compile(r"^(?:(?:本报)?(?:记者|通讯员)[\s\u3000]*\S.*|\S{2,4})$")
 #: How many blocks a pull quote may be split into by the page layout.

@@ -25,11 +25,11 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 
-from . import ids, patterns
-from .diagnostics import Diagnostic, error
-from .fidelity import characters, model_texts
-from .model import Clause, Document, Item, Matter, Page, Paragraph, PullQuote, Sentence
-from .source import Span, joined
+from .. import ids, patterns
+from ..diagnostics import Diagnostic, error
+from ..fidelity import characters, model_texts
+from ..model import Clause, Document, Item, Matter, Page, Paragraph, PullQuote, Sentence
+from ..source import Span, joined
 
 JUMP_NOTES = ("page-end", "page-start")
 

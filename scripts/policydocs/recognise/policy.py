@@ -9,13 +9,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from . import ids, numbering, patterns
-from .diagnostics import Diagnostic, InputError
-from .layout import Block
-from .model import Clause, Document, Field, Part
+from .. import ids, patterns
+from ..diagnostics import Diagnostic, InputError
+from ..layout import Block
+from ..model import Clause, Document, Field, Part
+from ..source import LText, Span
+from . import numbering
 from .numbering import Numbered
 from .paragraphs import cover, paragraphs, sentence
-from .source import LText, Span
 
 
 def is_division(block: Block) -> re.Match[str] | None:

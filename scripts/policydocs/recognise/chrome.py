@@ -20,9 +20,9 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from . import patterns
-from .layout import Block
-from .model import Item, Note
+from .. import patterns
+from ..layout import Block
+from ..model import Item, Note
 from .paragraphs import cover
 
 #: A pagination header: a title with a page number in brackets after it (…的意见(3), …的意见（2）).

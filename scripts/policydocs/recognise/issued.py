@@ -6,8 +6,8 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from . import patterns
-from .model import Document, DocumentLink, Item
+from .. import patterns
+from ..model import Document, DocumentLink, Item
 
 #: 关于印发《A》的通知, 关于印发A和B的通知: what a notice issues.
 ISSUING = re.compile(r"印发(?P<what>.+?)的(?:通知|决定|批复|函)$")
