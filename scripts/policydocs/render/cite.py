@@ -35,11 +35,9 @@ def fragment_title(document: Document) -> str:
 
 
 def title_of(item: Item) -> str:
-    if isinstance(item, Document):
-        if item.title is None and is_continuation(item):
-            return fragment_title(item)
-        return item.title.text if item.title else item.slug
-    return item.headline.text if item.headline else item.slug
+    if isinstance(item, Document) and item.title is None and is_continuation(item):
+        return fragment_title(item)
+    return item.name
 
 
 def gbt7714(item: Item, url: str, locator: str | None = None) -> str:

@@ -13,7 +13,7 @@ from .urls import overview_page, relative, source_link
 def page(ctx: Context, article: Article) -> str:
     settings, link = ctx.settings, ctx.link
     path = overview_page(article)
-    title = article.headline.text if article.headline else article.slug
+    title = article.name
     source = source_link(path, article.span.path)
     out = [
         blocks.front_matter(title),

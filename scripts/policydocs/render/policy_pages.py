@@ -144,7 +144,7 @@ def _links(ctx: Context, page: str, document: Document) -> str:
         other = ctx.items.get(link.slug)
         if other is None:
             continue
-        title = other.title.text if isinstance(other, Document) and other.title else other.slug
+        title = other.name
         label = "印发的文件" if link.kind == "issues" else "印发通知"
         found.append(f"{label}：[《{md(title)}》]({relative(page, overview_page(other))})")
     if not found:

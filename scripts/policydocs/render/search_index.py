@@ -80,7 +80,7 @@ def document_shard(item: Item) -> Shard:
     jumps: dict[str, tuple[str, str]] = {}
     pages: dict[str, str] = {}  # page -> title, for the headers of result groups
     if isinstance(item, Document):
-        title = item.title.text if item.title else item.slug
+        title = item.name
         overview = html_path(overview_page(item))
         pages[overview] = title
         front = ([item.date.text] if item.date else []) + [line.text for line in item.front_matter]
@@ -105,7 +105,7 @@ def document_shard(item: Item) -> Shard:
             jumps.setdefault(f"{clause.kind}-{clause.number}", (location, clause.label + heading))
         return Shard(item.slug, title, tuple(sections), jumps, pages)
     assert isinstance(item, Article)
-    title = item.headline.text if item.headline else item.slug
+    title = item.name
     page = html_path(overview_page(item))
     pages[page] = title
     front = [field.text for field in (item.deck, item.byline) if field]
