@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
 """Generate the site's Markdown from the seeds: the only part of the project that touches files.
+It reads the inputs, calls the pure pipeline (policydocs.pipeline.generate) and writes what it gives.
 
     python scripts/build.py                      # seeds/ -> docs/
     python scripts/build.py --seeds DIR --docs DIR
@@ -25,29 +26,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from policydocs import registry as permalinks
 from policydocs.diagnostics import Diagnostic, InputError
-from policydocs.glossary import (
-    Glossary,
-    candidates,
-    glossary_from_data,
-    index_terms,
-    page_hits,
-    pypinyin_readings,
-    read_glossary_yaml,
-    unused_entries,
-)
+from policydocs.glossary import Glossary, candidates, glossary_from_data, pypinyin_readings, read_glossary_yaml
 from policydocs.model import to_data
-from policydocs.pipeline import read_pages_then
-from policydocs.recognise.continuation import joined_from
-from policydocs.render.site import render_site
-from policydocs.render.stubs import redirect_map, redirect_page, withdrawn_page
+from policydocs.pipeline import generate, read_pages
 from policydocs.render.urls import Settings
-from policydocs.slugs import title_key
 
 ROOT = Path(__file__).resolve().parent.parent
 ASSETS = Path(__file__).resolve().parent / "policydocs" / "assets"
 MANIFEST = ".generated"
-#: Pages left at old addresses (redirects, withdrawn notices): built, but not in the navigation.
-NOT_IN_NAV = ".not-in-nav"
 DEFAULT_SITE_URL = "https://policy-docs.github.io/policy-docs/"
 
 
@@ -236,61 +222,23 @@ def build(args: argparse.Namespace) -> list[Diagnostic]:
     glossary_path = display_path(args.glossary)
     raw, lines = read_glossary_yaml(args.glossary.read_bytes(), glossary_path)
     glossary: Glossary = glossary_from_data(raw, lines, glossary_path, cache.readings)
-    pattern, term_ids = glossary.pattern(), {entry.term: entry.id for entry in glossary.entries}
-    # each page's glossary terms are found as the page is read
-    pages, warnings, found = read_pages_then(
-        seeds, lambda page: page_hits(page, pattern, term_ids), permalinks.known_slugs(old)
-    )
     if args.glossary_candidates:
+        pages, warnings = read_pages(seeds, permalinks.known_slugs(old))
         for term, count, where, kind in candidates(pages, glossary):
             print(f"{where}: note: {term} ({count}×, {kind}) is not in the glossary")
         return warnings
-    term_index = index_terms(pages, glossary, found)
-    warnings += unused_entries(term_index, glossary)
-    if args.strict and warnings:
-        raise InputError(*[Diagnostic(w.path, w.line, "error", w.message) for w in warnings])
-
     settings = Settings(site_url=site_url(args.site_url).rstrip("/") + "/")
-    sources = dict(seeds)
-    files = render_site(
-        settings,
-        pages,
-        sources,
-        read_assets(),
-        glossary=glossary,
-        term_index=term_index,
-        bench=read_bench(args.bench),
+    built = generate(
+        seeds, glossary, old, settings, read_assets(), read_bench(args.bench), args.update_registry, args.strict
     )
-    documents = {item.slug: (page.path, title_key(item)) for page in pages for item in page.items}
-    current = permalinks.published_ids(files, documents)
-    joined = permalinks.absorbed(old, current, joined_from(pages))
-    items = {item.slug: item for page in pages for item in page.items}
-    seed_paths, update = {path for path, _ in seeds}, args.update_registry
-    lines = lambda slug: permalinks.node_lines(items[slug])  # noqa: E731 (asked for only on errors)
-    outcome = permalinks.reconcile(old, current, seed_paths, update, joined, lines)
-    if outcome.errors:
-        raise InputError(*outcome.errors)
-    for page, moved in sorted(outcome.redirects.items()):
-        if page in files:
-            files[page] = files[page] + redirect_map(page, moved).encode("utf-8")
-        else:
-            fallback = next(iter(sorted(moved.values())))
-            files[page] = redirect_page(page, moved, fallback).encode("utf-8")
-    for slug, old_pages in sorted(outcome.withdrawn.items()):
-        notice = withdrawn_page(outcome.registry[slug].get("title") or slug).encode("utf-8")
-        for page in old_pages:
-            files.setdefault(page, notice)
-    left_behind = set(outcome.redirects) | {page for pages in outcome.withdrawn.values() for page in pages}
-    stubs = sorted(page for page in left_behind if page in files)
-    files[NOT_IN_NAV] = "".join(f"/{page}\n" for page in stubs if page.endswith(".md")).encode("utf-8")
-
+    files = built.files
     if args.json:
-        data = [to_data(page) for page in pages]
+        data = [to_data(page) for page in built.pages]
         write_atomic(args.json, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
     written, removed = write_tree(args.docs, files)
     if args.save_pinyin:
         cache.save({entry.term for entry in glossary.entries})
-    registry_text = permalinks.dumps(outcome.registry)
+    registry_text = permalinks.dumps(built.registry)
     if args.registry is not None and (
         not args.registry.exists() or args.registry.read_text(encoding="utf-8") != registry_text
     ):
@@ -300,7 +248,7 @@ def build(args: argparse.Namespace) -> list[Diagnostic]:
         f" {written} written, {removed} removed, {len(files) - written} unchanged",
         file=sys.stderr,
     )
-    return warnings
+    return built.warnings
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -128,3 +128,43 @@ def test_writing_a_tree_keeps_what_is_the_same_and_removes_what_it_made_before(t
     assert (root / "z.md").stat().st_mtime_ns == stamp
     assert {p.relative_to(root).as_posix() for p in root.rglob("*.md")} == set(many)
     assert all((root / name).read_bytes() == data for name, data in many.items())
+
+
+def test_the_pipeline_is_one_pure_function_that_build_py_writes_out(tmp_path: Path, monkeypatch):
+    """pipeline.generate gives the files build.py writes, from inputs handed to it, and writes no
+    file itself: the build's only filesystem work is in scripts/build.py."""
+    import builtins
+    import json
+    import os
+
+    import build as build_script
+    from policydocs.glossary import load_glossary
+    from policydocs.pipeline import generate
+    from policydocs.render.urls import Settings
+
+    docs = fresh_build(tmp_path / "by-build-py")
+    seeds = [(f"seeds/{SEED.name}", SEED.read_bytes())]
+    glossary = load_glossary((ROOT / "data" / "glossary.yml").read_bytes(), "data/glossary.yml")
+    registry = json.loads((ROOT / "data" / "permalinks.json").read_text(encoding="utf-8"))
+    settings = Settings(site_url=build_script.site_url(None).rstrip("/") + "/")
+    assets = build_script.read_assets()
+    bench = build_script.read_bench(ROOT / "data" / "bench.json")
+
+    def refuse(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise AssertionError(f"the pipeline wrote a file: {args[:2]}")
+
+    real_open = builtins.open
+
+    def read_only_open(file, mode="r", *args, **kwargs):  # type: ignore[no-untyped-def]
+        if any(flag in mode for flag in "wax+"):
+            refuse(file, mode)
+        return real_open(file, mode, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", read_only_open)
+    for name in ("replace", "rename", "remove", "unlink", "mkdir", "makedirs"):
+        monkeypatch.setattr(os, name, refuse)
+    built = generate(seeds, glossary, registry, settings, assets, bench)
+    monkeypatch.undo()
+    written = {name: data for name, data in tree(docs).items() if name != build_script.MANIFEST}
+    assert differences(written, built.files) == []
+    assert built.registry == registry
