@@ -16,8 +16,9 @@ from typing import Any, NamedTuple
 
 from . import ids
 from .diagnostics import Diagnostic, InputError, error
-from .model import Article, Document, Item, Page, Sentence
+from .model import Clause, Item, Page, Part, Sentence
 from .source import Span
+from .walk import units
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -170,36 +171,22 @@ class Place(NamedTuple):
 
 
 def scoped_sentences(item: Item) -> Iterator[tuple[str, Sentence, bool]]:
-    """(anchor, sentence, in_heading) for every sentence; the anchor is the smallest citable unit."""
-    if isinstance(item, Document):
-        for p in item.preamble:
-            for s in p.sentences:
-                yield p.id, s, False
-        clauses = list(item.clauses)
-        for part in item.parts:
-            title = Sentence(ids.heading(part.id), part.title, Span(part.span.path, part.span.first, part.span.first))
-            yield part.id, title, True
-            for p in part.paragraphs:
-                for s in p.sentences:
-                    yield p.id, s, False
-            clauses.extend(part.clauses)
-        for clause in clauses:
-            if clause.heading:
-                yield clause.id, clause.heading, True
-            for p in clause.paragraphs:
-                for s in p.sentences:
-                    yield clause.id, s, False
-        for p in item.closing:
-            for s in p.sentences:
-                yield p.id, s, False
-    elif isinstance(item, Article):
-        for p in item.lead:
-            for s in p.sentences:
-                yield p.id, s, False
-        for section in item.sections:
-            for p in section.paragraphs:
-                for s in p.sentences:
-                    yield section.id, s, False
+    """(anchor, sentence, in_heading) for every sentence, in reading order (walk.units); the anchor
+    is the smallest citable unit: a clause or a section, else the paragraph."""
+    for unit in units(item):
+        node = unit.node
+        if isinstance(node, Part):
+            yield (
+                unit.anchor,
+                Sentence(ids.heading(node.id), node.title, Span(node.span.path, node.span.first, node.span.first)),
+                True,
+            )
+        elif isinstance(node, Clause) and node.heading:
+            yield unit.anchor, node.heading, True
+        for paragraph in unit.paragraphs:
+            scope = unit.anchor if unit.kind in ("clause", "section") else paragraph.id
+            for sentence in paragraph.sentences:
+                yield scope, sentence, False
 
 
 class TermIndex(NamedTuple):

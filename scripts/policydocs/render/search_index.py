@@ -21,7 +21,9 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from ..glossary import Glossary
-from ..model import Article, Document, Item, Page, Paragraph
+from ..model import Clause, Document, Item, Page, Paragraph, Part
+from ..model import Section as NewsSection
+from ..walk import units
 from .urls import html_path, overview_page, part_page
 from .variants import browser_table, fold_variants
 
@@ -76,46 +78,40 @@ def _text(paragraphs: tuple[Paragraph, ...]) -> str:
 
 
 def document_shard(item: Item) -> Shard:
-    sections: list[Section] = []
+    """An item's sections, from walk.units: the overview (front and back matter, the preamble or
+    lead, closing paragraphs, notes), each part, clause and news section; the jumps to each
+    numbered unit (第八条); and each page's title, for the headers of result groups."""
+    overview = html_path(overview_page(item))
     jumps: dict[str, tuple[str, str]] = {}
-    pages: dict[str, str] = {}  # page -> title, for the headers of result groups
+    pages: dict[str, str] = {overview: item.name}
+    own = {kind: _text(tuple(p for u in units(item) if u.kind == kind for p in u.paragraphs)) for kind in OWN}
     if isinstance(item, Document):
-        title = item.name
-        overview = html_path(overview_page(item))
-        pages[overview] = title
         front = ([item.date.text] if item.date else []) + [line.text for line in item.front_matter]
-        back = [_text(item.closing)] if item.closing else []
-        back += [line.text for line in item.back_matter] + [note.source_text for note in item.notes]
-        text = "\n".join([*front, _text(item.preamble), *back])
-        sections.append(Section(f"{overview}#top", title, text, "page"))
-        for part in item.parts:
-            page = html_path(part_page(item, part.id))
-            sections.append(Section(f"{page}#{part.id}", part.heading, _text(part.paragraphs), "part"))
-            jumps[part.id] = (f"{page}#{part.id}", part.heading)
-            pages[page] = part.heading
-            for clause in part.clauses:
-                heading = clause.heading.text if clause.heading else ""
-                location = f"{page}#{clause.id}"
-                sections.append(Section(location, clause.label + heading, _text(clause.paragraphs), "clause"))
-                jumps.setdefault(f"{clause.kind}-{clause.number}", (location, clause.label + heading))
-        for clause in item.clauses:
-            heading = clause.heading.text if clause.heading else ""
-            location = f"{overview}#{clause.id}"
-            sections.append(Section(location, clause.label + heading, _text(clause.paragraphs), "clause"))
-            jumps.setdefault(f"{clause.kind}-{clause.number}", (location, clause.label + heading))
-        return Shard(item.slug, title, tuple(sections), jumps, pages)
-    assert isinstance(item, Article)
-    title = item.name
-    page = html_path(overview_page(item))
-    pages[page] = title
-    front = [field.text for field in (item.deck, item.byline) if field]
-    sections.append(Section(f"{page}#top", title, "\n".join([*front, _text(item.lead)]), "page"))
-    for section in item.sections:
-        heading = section.title.text + (f" {section.subtitle.text}" if section.subtitle else "")
-        location = f"{page}#{section.id}"
-        sections.append(Section(location, heading, _text(section.paragraphs), "section"))
-        jumps[section.id] = (location, heading)
-    return Shard(item.slug, title, tuple(sections), jumps, pages)
+        back = [line.text for line in item.back_matter] + [note.source_text for note in item.notes]
+        text = [*front, own["preamble"], *([own["closing"]] if own["closing"] else []), *back]
+    else:
+        text = [field.text for field in (item.deck, item.byline) if field] + [own["lead"]]
+    sections = [Section(f"{overview}#top", item.name, "\n".join(text), "page")]
+    for unit in units(item):
+        node = unit.node
+        page = html_path(part_page(item, unit.part)) if unit.part and isinstance(item, Document) else overview
+        location = f"{page}#{unit.anchor}"
+        if isinstance(node, Part):
+            heading, key = node.heading, node.id
+            pages[page] = node.heading
+        elif isinstance(node, Clause):
+            heading, key = node.label + (node.heading.text if node.heading else ""), f"{node.kind}-{node.number}"
+        elif isinstance(node, NewsSection):
+            heading, key = node.title.text + (f" {node.subtitle.text}" if node.subtitle else ""), node.id
+        else:
+            continue  # a paragraph of the overview's own text, above
+        sections.append(Section(location, heading, _text(unit.paragraphs), unit.kind))
+        jumps.setdefault(key, (location, heading))
+    return Shard(item.slug, item.name, tuple(sections), jumps, pages)
+
+
+#: The units whose paragraphs are the overview's own text.
+OWN = ("preamble", "closing", "lead")
 
 
 def glossary_shard(glossary: Glossary) -> Shard:
