@@ -10,7 +10,7 @@ from . import blocks
 from .blocks import Linker, no_links
 from .escape import h
 from .labels import anchor_label, full_label
-from .urls import Settings, html_path, page_of, relative
+from .urls import Settings, html_path, overview_page, relative
 
 
 @dataclass(frozen=True)
@@ -22,15 +22,12 @@ class Context:
     link: Linker = no_links
     related: dict[Passage, tuple[RelatedLink, ...]] = field(default_factory=dict)
     term_names: dict[str, str] = field(default_factory=dict)  # glossary entry id -> term
-    #: (slug, anchor) -> the page showing it: related passages name the same targets again and again
-    anchor_pages: dict[tuple[str, str], str] = field(default_factory=dict, compare=False, repr=False)
+    #: (slug, id) -> the page showing that node (urls.node_pages)
+    pages: dict[tuple[str, str], str] = field(default_factory=dict, compare=False, repr=False)
 
     def page_of(self, item: Item, anchor: str) -> str:
-        key = (item.slug, anchor)
-        page = self.anchor_pages.get(key)
-        if page is None:
-            page = self.anchor_pages[key] = page_of(item, anchor)
-        return page
+        """The page showing a node; the item's overview for its own anchors (top, front-matter …)."""
+        return self.pages.get((item.slug, anchor)) or overview_page(item)
 
     def pull_quotes(self, page: str, item: Item, anchors: set[str]) -> list[str]:
         """The item's pull quotes whose first repeated passage is one of these anchors."""

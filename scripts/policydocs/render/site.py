@@ -17,7 +17,7 @@ from .glossary_page import PAGE as GLOSSARY_PAGE
 from .glossary_page import glossary_page
 from .search_index import Shard, document_shard, glossary_shard, map_files, shard_path, shard_script
 from .terms import definitions_block, item_first_hits, make_linker
-from .urls import Settings, full_page, html_path, overview_page, part_page, source_file
+from .urls import Settings, full_page, html_path, node_pages, overview_page, part_page, source_file
 
 Files = dict[str, bytes]
 
@@ -113,7 +113,8 @@ def render_site(
         "cite.md": home.cite_guide(settings, pages),
     }
     items = {item.slug: item for page in pages for item in page.items}
-    ctx = Context(settings, items)
+    where = node_pages(items.values())
+    ctx = Context(settings, items, pages=where)
     extra_nav: list[dict[str, str]] = []
     about: list[dict[str, str]] = []
     index = None
@@ -124,8 +125,9 @@ def render_site(
             items,
             related=related_passages(passage_texts(list(items.values()))),
             term_names={e.id: e.term for e in glossary.entries},
+            pages=where,
         )
-        files[GLOSSARY_PAGE] = glossary_page(glossary, index, pages)
+        files[GLOSSARY_PAGE] = glossary_page(glossary, index, pages, where)
         extra_nav.append({"术语表": GLOSSARY_PAGE})
     if bench is not None:
         files[bench_page.PAGE] = bench_page.bench_page(bench)

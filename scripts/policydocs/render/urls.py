@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import NamedTuple
 from urllib.parse import quote
 
-from ..model import Article, Document, Item
+from ..model import Clause, Document, Item
+from ..walk import units
 
 
 class Settings(NamedTuple):
@@ -54,14 +56,19 @@ def source_link(from_md: str, seed_path: str) -> str:
     return relative(from_md, quote(source_file(seed_path)))
 
 
-def page_of(item: Item, node_id: str) -> str:
-    """The page that shows a node (part, clause, paragraph, section …) of a document."""
-    if isinstance(item, Article):
-        return overview_page(item)
-    for part in item.parts:
-        if node_id == part.id or node_id.startswith(part.id + "-"):
-            return part_page(item, part.id)
-        for clause in part.clauses:
-            if node_id == clause.id or node_id.startswith(clause.id + "-"):
-                return part_page(item, part.id)
-    return overview_page(item)
+def node_pages(items: Iterable[Item]) -> dict[tuple[str, str], str]:
+    """(slug, id) -> the page that shows that node, for every unit of each item (walk.units), its
+    heading, paragraphs and sentences: taken from the model, once for the whole build."""
+    found: dict[tuple[str, str], str] = {}
+    for item in items:
+        overview = overview_page(item)
+        for unit in units(item):
+            page = part_page(item, unit.part) if unit.part and isinstance(item, Document) else overview
+            found[(item.slug, unit.anchor)] = page
+            if isinstance(unit.node, Clause) and unit.node.heading:
+                found[(item.slug, unit.node.heading.id)] = page
+            for paragraph in unit.paragraphs:
+                found[(item.slug, paragraph.id)] = page
+                for sentence in paragraph.sentences:
+                    found[(item.slug, sentence.id)] = page
+    return found
