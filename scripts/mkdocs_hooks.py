@@ -28,6 +28,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import zipfile
 from pathlib import Path
@@ -38,7 +39,10 @@ import pathspec
 from mkdocs.plugins import event_priority
 from mkdocs.structure.nav import Link, Navigation, Section
 
-JINJA_CACHE = Path(__file__).resolve().parent.parent / ".cache" / "jinja"
+#: The compiled templates; the tests point it elsewhere, so that a test run leaves the checkout as it was.
+JINJA_CACHE = Path(
+    os.environ.get("POLICYDOCS_JINJA_CACHE") or Path(__file__).resolve().parent.parent / ".cache" / "jinja"
+)
 OFFLINE_ZIP = Path("download") / "policy-docs-offline.zip"
 LIBRARY = "library.md"
 SEARCH_WORKER = "assets/javascripts/search-worker.js"

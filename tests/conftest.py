@@ -18,6 +18,9 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 SEED = SEEDS / "000_934e3267210eb057.txt"
 SEED_PATH = "seeds/000_934e3267210eb057.txt"
+#: MkDocs builds in the tests keep the theme's compiled templates outside the checkout (the hooks'
+#: cache), so that a test run leaves the working tree as it found it.
+os.environ.setdefault("POLICYDOCS_JINJA_CACHE", str(Path(tempfile.gettempdir()) / "policydocs-test-jinja"))
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 ARTIFACTS = ROOT / "test-artifacts"
 
