@@ -9,7 +9,7 @@ from ..related import MAX_RELATED, Passage, RelatedLink
 from . import blocks
 from .blocks import Linker, no_links
 from .escape import h
-from .labels import anchor_label, full_label
+from .labels import Labels, anchor_label, full_label
 from .urls import Settings, html_path, overview_page, relative
 
 
@@ -24,6 +24,8 @@ class Context:
     term_names: dict[str, str] = field(default_factory=dict)  # glossary entry id -> term
     #: (slug, id) -> the page showing that node (urls.node_pages)
     pages: dict[tuple[str, str], str] = field(default_factory=dict, compare=False, repr=False)
+    #: (slug, id) -> its label (labels.node_labels)
+    labels: Labels = field(default_factory=dict, compare=False, repr=False)
 
     def page_of(self, item: Item, anchor: str) -> str:
         """The page showing a node; the item's overview for its own anchors (top, front-matter …)."""
@@ -35,7 +37,8 @@ class Context:
         for quote in item.pull_quotes:
             if quote.paragraph_ids and quote.paragraph_ids[0] in anchors:
                 targets = [
-                    (self._href(page, item, anchor), anchor_label(item, anchor)) for anchor in quote.paragraph_ids
+                    (self._href(page, item, anchor), anchor_label(self.labels, item, anchor))
+                    for anchor in quote.paragraph_ids
                 ]
                 out.append(blocks.pull_quote(quote, targets))
         return out
@@ -62,7 +65,7 @@ class Context:
         for link in links:
             item = self.items[link.slug]
             href = html_path(relative(page, self.page_of(item, link.anchor))) + f"#{link.anchor}"
-            label = full_label(item, link.anchor, slug)
+            label = full_label(self.labels, item, link.anchor, slug)
             terms = "、".join(self.term_names.get(t, t) for t in link.shared[:3])
             entries.append(
                 f'<li><a href="{h(href)}">{h(label)}</a><span class="related-terms">（{h(terms)}）</span></li>'

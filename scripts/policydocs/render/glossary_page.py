@@ -7,7 +7,7 @@ from itertools import groupby
 from ..glossary import Glossary, Place, TermIndex
 from ..model import Item, Page
 from .escape import h, md
-from .labels import full_label
+from .labels import Labels, full_label
 from .urls import html_path, overview_page
 
 PAGE = "glossary.md"
@@ -16,7 +16,9 @@ PAGE = "glossary.md"
 Where = dict[tuple[str, str], str]  # (slug, id) -> the page showing that node (urls.node_pages)
 
 
-def _occurrence_links(places: tuple[Place, ...], items: dict[str, Item], where: Where, made: Where) -> str:
+def _occurrence_links(
+    places: tuple[Place, ...], items: dict[str, Item], where: Where, labels: Labels, made: Where
+) -> str:
     """Links to the passages holding a term; `made` keeps each passage's link, since a passage
     holds many terms."""
     links = []
@@ -26,13 +28,13 @@ def _occurrence_links(places: tuple[Place, ...], items: dict[str, Item], where: 
             slug, anchor = key
             item = items[slug]
             target = html_path(where.get(key) or overview_page(item))
-            link = made[key] = f'<a href="{h(target)}#{h(anchor)}">{h(full_label(item, anchor))}</a>'
+            link = made[key] = f'<a href="{h(target)}#{h(anchor)}">{h(full_label(labels, item, anchor))}</a>'
         links.append(link)
     return "、".join(links)
 
 
-def glossary_page(glossary: Glossary, index: TermIndex, pages: list[Page], where: Where) -> str:
-    """where: (slug, id) -> the page showing that node (urls.node_pages)."""
+def glossary_page(glossary: Glossary, index: TermIndex, pages: list[Page], where: Where, labels: Labels) -> str:
+    """where: (slug, id) -> the page showing that node (urls.node_pages); labels: its label (labels.node_labels)."""
     items = {item.slug: item for page in pages for item in page.items}
     links: dict[tuple[str, str], str] = {}
     out = [
@@ -57,7 +59,9 @@ def glossary_page(glossary: Glossary, index: TermIndex, pages: list[Page], where
                 lines.append(f'<p class="term-related">相关术语：{related}</p>')
             places = index.places.get(entry.id, ())
             if places:
-                lines.append(f'<p class="term-places">出处：{_occurrence_links(places, items, where, links)}</p>')
+                lines.append(
+                    f'<p class="term-places">出处：{_occurrence_links(places, items, where, labels, links)}</p>'
+                )
                 first = next((p for p in places if not p.in_heading), places[0])
                 lines.append(f'<p class="term-first">首见：<q>{h(first.sentence.text)}</q></p>')
             if entry.source:

@@ -15,6 +15,7 @@ from . import bench_page, home, library, news_page, policy_pages
 from .context import Context
 from .glossary_page import PAGE as GLOSSARY_PAGE
 from .glossary_page import glossary_page
+from .labels import node_labels
 from .search_index import Shard, document_shard, glossary_shard, map_files, shard_path, shard_script
 from .terms import definitions_block, item_first_hits, make_linker
 from .urls import Settings, full_page, html_path, node_pages, overview_page, part_page, source_file
@@ -113,8 +114,8 @@ def render_site(
         "cite.md": home.cite_guide(settings, pages),
     }
     items = {item.slug: item for page in pages for item in page.items}
-    where = node_pages(items.values())
-    ctx = Context(settings, items, pages=where)
+    where, labels = node_pages(items.values()), node_labels(items.values())
+    ctx = Context(settings, items, pages=where, labels=labels)
     extra_nav: list[dict[str, str]] = []
     about: list[dict[str, str]] = []
     index = None
@@ -126,8 +127,9 @@ def render_site(
             related=related_passages(passage_texts(list(items.values()))),
             term_names={e.id: e.term for e in glossary.entries},
             pages=where,
+            labels=labels,
         )
-        files[GLOSSARY_PAGE] = glossary_page(glossary, index, pages, where)
+        files[GLOSSARY_PAGE] = glossary_page(glossary, index, pages, where, labels)
         extra_nav.append({"术语表": GLOSSARY_PAGE})
     if bench is not None:
         files[bench_page.PAGE] = bench_page.bench_page(bench)
