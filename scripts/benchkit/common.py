@@ -101,13 +101,16 @@ def tree_bytes(root: Path) -> int:
 
 
 def mkdocs_config(folder: Path, docs: Path, site: Path) -> Path:
-    """The project's mkdocs.yml, inherited, with docs_dir and site_dir in the workspace."""
+    """The project's mkdocs.yml, inherited, with docs_dir and site_dir in the workspace (and the
+    paths MkDocs reads relative to the configuration file made absolute: the hooks, the theme's
+    overrides)."""
     config = folder / "mkdocs.yml"
     config.parent.mkdir(parents=True, exist_ok=True)
     config.write_text(
         f"# Made by scripts/bench.py: the project's configuration with its own folders.\n"
         f"INHERIT: {ROOT / 'mkdocs.yml'}\n"
-        f"docs_dir: {docs}\nsite_dir: {site}\nhooks:\n  - {ROOT / 'scripts' / 'mkdocs_hooks.py'}\n",
+        f"docs_dir: {docs}\nsite_dir: {site}\nhooks:\n  - {ROOT / 'scripts' / 'mkdocs_hooks.py'}\n"
+        f"theme:\n  name: material\n  custom_dir: {ROOT / 'overrides'}\n",
         encoding="utf-8",
     )
     return config
