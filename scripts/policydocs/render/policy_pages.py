@@ -236,11 +236,12 @@ def part(ctx: Context, document: Document, p: Part) -> str:
 
 
 def full_text(document: Document) -> str:
-    """The whole document on one page, for printing; left out of the search index."""
+    """The whole document on one page, for printing; left out of the search index, and drawn with
+    the theme's template override print.html (no navigation drawer: the parts' pages carry it)."""
     page = full_page(document)
     title = title_of(document)
     out = [
-        blocks.front_matter(f"{title}（全文）", "search:\n  exclude: true\n"),
+        blocks.front_matter(f"{title}（全文）", "search:\n  exclude: true\ntemplate: print.html\n"),
         blocks.source_comment(_source_paths(document)),
         f"# {md(title)} {{ #full-top .print-title }}",
     ]
