@@ -11,7 +11,7 @@ import json
 import shutil
 
 from .common import MKDOCS, WORK, Results, clear, mkdocs_config, run, shown, timed, tree_bytes
-from .library import CLAUSE_PAGE, Library
+from .library import Library, clause_page
 
 SIZE = 256
 #: The theme's features in mkdocs.yml (a list replaces the inherited one whole), and prune.
@@ -49,7 +49,7 @@ def group_navigation(results: Results, args: argparse.Namespace) -> None:
             config.write_text(config.read_text(encoding="utf-8") + f"theme:\n  name: material\n  features:\n{features}")
         time = timed([MKDOCS, "build", "--strict", "-q", "-f", config])
         site = folder / name / "site"
-        page = (site / CLAUSE_PAGE).stat().st_size
+        page = (site / clause_page(site)).stat().st_size
         found[name] = {"wall_s": round(time.wall, 3), "cpu_s": round(time.cpu, 3), "site_bytes": tree_bytes(site)}
         found[name]["clause_page_bytes"] = page
         command = f"python scripts/bench.py --only navigation  # {shown(config)}"
@@ -59,7 +59,7 @@ def group_navigation(results: Results, args: argparse.Namespace) -> None:
         )  # fmt: skip
         results.add(
             f"navigation_{name}_page", f"Clause page, {SIZE} documents, {label}", f"条款页大小（{name}）", page,
-            "bytes", f"stat -c %s {shown(site / CLAUSE_PAGE)}",
+            "bytes", f"stat -c %s {shown(site / clause_page(site))}",
         )  # fmt: skip
     (docs / ".nav.json").write_text(json.dumps(ours, ensure_ascii=False), encoding="utf-8")
     results.extra["navigation"] = found
