@@ -55,3 +55,15 @@ def check_golden(actual: str, golden: Path, shown: str, now: str, what: str, upd
         f"{what}:\n{cut}\nIf the change is intended, update it with:\n    {update_command}\n",
         pytrace=False,
     )
+
+
+def read_error(text: str, path: str = "seeds/copy.txt") -> tuple[int, str]:
+    """The line and message of the one error reading text as a seed gives (it must give one)."""
+    from policydocs.diagnostics import InputError
+    from policydocs.pipeline import read_page
+
+    with pytest.raises(InputError) as caught:
+        read_page(text.encode("utf-8"), path)
+    (diagnostic,) = caught.value.diagnostics
+    assert diagnostic.level == "error" and diagnostic.path == path
+    return diagnostic.line, diagnostic.message

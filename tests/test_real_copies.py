@@ -14,11 +14,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from conftest import run_build
-from model_support import without_spans
-from policydocs.diagnostics import InputError
+from model_support import read_error, without_spans
 from policydocs.model import Document, to_data
 from policydocs.pipeline import read_page
 
@@ -35,14 +32,6 @@ def read(name: str) -> Document:
 
 def text_of(name: str) -> str:
     return (SHAPES / f"{name}.txt").read_text(encoding="utf-8")
-
-
-def failure(text: str) -> tuple[int, str]:
-    with pytest.raises(InputError) as caught:
-        read_page(text.encode("utf-8"), "seeds/copy.txt")
-    (diagnostic,) = caught.value.diagnostics
-    assert diagnostic.level == "error" and diagnostic.path == "seeds/copy.txt"
-    return diagnostic.line, diagnostic.message
 
 
 # --- headings with a comma, 、 and quotation marks -----------------------------------------
@@ -116,7 +105,7 @@ def test_notes_split_over_column_lines_still_end_their_paragraphs() -> None:
 
 def test_a_missed_part_heading_is_named_with_the_reason() -> None:
     text = text_of("comma-headings").replace("激发城市发展活力\n", "激发城市发展活力。\n")
-    line, message = failure(text)
+    line, message = read_error(text)
     assert line == 6  # the missed line, not the line where 三、 was found
     assert "part 二、 was not found" in message and "二、深化体制机制改革，激发城市发展活力。" in message
     assert "not taken as a part heading" in message and "it ends with “。”" in message
@@ -137,13 +126,13 @@ def test_the_build_reports_the_missed_line_and_writes_nothing(tmp_path: Path) ->
 
 def test_a_heading_with_a_sentence_in_it_is_named_with_the_reason() -> None:
     text = text_of("comma-headings").replace("改革，激发城市", "改革。激发城市")
-    line, message = failure(text)
+    line, message = read_error(text)
     assert line == 6 and "has one ending at “。” with text after it" in message
 
 
 def test_a_clause_label_run_into_the_paragraph_before_it_is_named() -> None:
     text = text_of("comma-headings").replace("\n（二）创新土地", "另行规定。（二）创新土地")
-    line, message = failure(text)
+    line, message = read_error(text)
     assert line == 7  # （二） now stands on line 7, after the text of （一）
     assert "clause （二） was not found" in message and "follows other text on its line" in message
     assert "not taken as the start of a clause" in message
@@ -152,21 +141,21 @@ def test_a_clause_label_run_into_the_paragraph_before_it_is_named() -> None:
 
 def test_a_clause_label_kept_in_the_paragraph_before_it_is_named_with_its_own_line() -> None:
     text = text_of("comma-headings-column").replace("工作闭环。\n（二）", "工作闭环，\n（二）")
-    line, message = failure(text)
+    line, message = read_error(text)
     assert line == 22 and text.split("\n")[21].startswith("（二）")  # the paragraph began on line 17
     assert "kept in one paragraph with the line before it" in message
 
 
 def test_an_article_run_into_the_one_before_it_is_named() -> None:
     text = (SHAPES / "law.txt").read_text(encoding="utf-8").replace("精神慰藉服务。\n第三条", "精神慰藉服务。第三条")
-    line, message = failure(text)
+    line, message = read_error(text)
     assert line == 8 and "article 第三条 was not found" in message and "the start of an article" in message
     assert "from 第二条 to 第四条" in message
 
 
 def test_without_a_line_like_the_missing_number_the_skip_is_reported() -> None:
     text = text_of("comma-headings").replace("\n（二）创新土地", "\n（四）创新土地")
-    line, message = failure(text)
+    line, message = read_error(text)
     assert line == 8 and "skips: found （四） after （一）, expected number 2" in message
     assert "no line reading like （二）" in message
 

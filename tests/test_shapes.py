@@ -36,9 +36,8 @@ from pathlib import Path
 
 import pytest
 
-from model_support import check_golden, source_strings, without_spans
+from model_support import check_golden, read_error, source_strings, without_spans
 from policydocs import fidelity
-from policydocs.diagnostics import InputError
 from policydocs.model import Article, Document, Page, to_data, to_json
 from policydocs.pipeline import read_page
 
@@ -248,11 +247,7 @@ def test_clause_numbering_restarting_in_each_part_gets_part_qualified_ids() -> N
 
 
 def numbering_error(text: str) -> tuple[int, str]:
-    with pytest.raises(InputError) as failure:
-        read_page(text.encode("utf-8"), "seeds/numbering.txt")
-    (diagnostic,) = failure.value.diagnostics
-    assert diagnostic.level == "error" and diagnostic.path == "seeds/numbering.txt"
-    return diagnostic.line, diagnostic.message
+    return read_error(text, "seeds/numbering.txt")
 
 
 def test_restarting_numbering_is_still_checked_within_each_part() -> None:
