@@ -32,6 +32,7 @@ import heapq
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from typing import NamedTuple
 
 #: Links shown under each passage.
@@ -148,12 +149,18 @@ def _straddles(word: str, text: str, chosen: list[str]) -> bool:
     fragment across two words (全生 of 安全生产, once 安全 is shown)."""
     taken = set()
     for other in chosen:
-        start = text.find(other)
-        while start != -1:
+        for start in _places(other, text, 1):
             taken.update(range(start, start + len(other)))
-            start = text.find(other, start + 1)
-    places = [m.start() for m in re.finditer(re.escape(word), text)]
-    return bool(places) and all(taken & set(range(p, p + len(word))) for p in places)
+    places = list(_places(word, text, len(word)))
+    return bool(places) and all(not taken.isdisjoint(range(p, p + len(word))) for p in places)
+
+
+def _places(word: str, text: str, step: int) -> Iterator[int]:
+    """Where word stands in text; step 1 finds places that overlap, len(word) only those that do not."""
+    start = text.find(word)
+    while start != -1:
+        yield start
+        start = text.find(word, start + step)
 
 
 def _grown(gram: str, text: str, other: str) -> str:
