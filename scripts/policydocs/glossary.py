@@ -219,12 +219,10 @@ def page_hits(page: Page, pattern: re.Pattern[str] | None, ids: dict[str, str]) 
     return out
 
 
-def index_terms(pages: list[Page], glossary: Glossary, found: list[PageHits] | None = None) -> TermIndex:
-    """Hits and places of every term in every sentence, in document order. The hits of each page
-    may have been found already (page_hits, where the page was read)."""
-    if found is None:
-        pattern, ids = glossary.pattern(), {e.term: e.id for e in glossary.entries}
-        found = [page_hits(page, pattern, ids) for page in pages]
+def index_terms(pages: list[Page], glossary: Glossary) -> TermIndex:
+    """Hits and places of every term in every sentence, in document order."""
+    pattern, ids = glossary.pattern(), {e.term: e.id for e in glossary.entries}
+    found = [page_hits(page, pattern, ids) for page in pages]
     hits: dict[Sentence, tuple[Hit, ...]] = {}
     places: dict[str, list[Place]] = {e.id: [] for e in glossary.entries}
     for page, page_found in zip(pages, found):
