@@ -21,8 +21,9 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from .model import Article, Clause, Document, Item, Paragraph, Sentence
+from .model import Clause, Document, Item, Paragraph, Sentence
 from .patterns import CN_DIGITS, chinese_number
+from .walk import units
 
 NUM = rf"[{CN_DIGITS}]+|\d+"
 SELF = r"本(?:条例|法|办法|规定|细则|意见|方案|决定|准则|规则)"
@@ -63,10 +64,12 @@ def library(items: list[Item]) -> Library:
             continue
         if item.title:
             titles.setdefault("".join(item.title.text.split()), item.slug)
-        found = {part.id for part in item.parts}
-        for clause in item.all_clauses:
-            found.add(clause.id)
-            found.update(p.id for p in clause.paragraphs)
+        found = set()
+        for unit in units(item):
+            if unit.kind in ("part", "clause"):
+                found.add(unit.anchor)
+            if unit.kind == "clause":
+                found.update(p.id for p in unit.paragraphs)
         ids[item.slug] = frozenset(found)
     return Library(titles, ids)
 
@@ -84,16 +87,12 @@ def by_title(lib: Library, title: str) -> str | None:
 def item_references(item: Item, lib: Library) -> dict[Sentence, tuple[Reference, ...]]:
     """The references of every sentence of an item that has any, resolved against the library."""
     out: dict[Sentence, tuple[Reference, ...]] = {}
-    if isinstance(item, Article):
-        for paragraph in item.lead + tuple(p for s in item.sections for p in s.paragraphs):
-            _paragraph_refs(out, paragraph, None, None, None, lib)
-        return out
-    for paragraph in item.preamble + item.closing + tuple(p for part in item.parts for p in part.paragraphs):
-        _paragraph_refs(out, paragraph, item, None, None, lib)
-    for clause in item.all_clauses:
-        subsections = [p for p in clause.paragraphs if not ITEM.match(p.text)]
-        for paragraph in clause.paragraphs:
-            _paragraph_refs(out, paragraph, item, clause, subsections, lib)
+    document = item if isinstance(item, Document) else None
+    for unit in units(item):
+        clause = unit.node if isinstance(unit.node, Clause) else None
+        subsections = [p for p in clause.paragraphs if not ITEM.match(p.text)] if clause else None
+        for paragraph in unit.paragraphs:
+            _paragraph_refs(out, paragraph, document, clause, subsections, lib)
     return out
 
 
