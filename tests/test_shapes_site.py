@@ -108,6 +108,20 @@ def test_term_links_of_one_document_never_land_in_another(shapes_site: Path) -> 
     assert found > 20
 
 
+def test_each_page_defines_exactly_the_terms_it_links(shapes_site: Path) -> None:
+    """The tooltips under a page (terms.page_terms, taken from the model) are those of its term
+    links (read back from the page here): none missing, none unused."""
+    pages_with_links = 0
+    for page in sorted((shapes_site / "docs").rglob("*.md")):
+        text = page.read_text(encoding="utf-8")
+        linked = set(re.findall(r'data-term="([a-z0-9-]+)"', text))
+        defined = re.findall(r'<span class="term-def" id="def-([a-z0-9-]+)"', text)
+        assert len(defined) == len(set(defined)), page
+        assert set(defined) == linked, (page, sorted(linked ^ set(defined)))
+        pages_with_links += bool(linked)
+    assert pages_with_links > 10
+
+
 def test_front_and_back_matter_are_escaped() -> None:
     text = (
         "某市关于<script>alert(1)</script>工作的通知\n"

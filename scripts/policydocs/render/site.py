@@ -17,7 +17,7 @@ from .glossary_page import PAGE as GLOSSARY_PAGE
 from .glossary_page import glossary_page
 from .labels import node_labels
 from .search_index import Shard, document_shard, glossary_shard, map_files, shard_path, shard_script
-from .terms import definitions_block, item_first_hits, make_linker
+from .terms import definitions_block, item_first_hits, make_linker, page_terms
 from .urls import Settings, full_page, html_path, node_pages, overview_page, part_page, source_file
 
 Files = dict[str, bytes]
@@ -67,10 +67,11 @@ def _item_files(
     refs = item_references(item, lib)
     if hits or refs:
         ctx = replace(ctx, link=make_linker(hits, glossary, "../", refs, partial(_reference_href, ctx)))
+    terms = page_terms(item.slug, hits, refs, ctx.pages) if glossary is not None else {}
     files: Files = {}
     for path, text in _item_pages(ctx, item).items():
         if glossary is not None:
-            text += definitions_block(text, glossary)
+            text += definitions_block(terms.get(path, ()), glossary)
         files[path] = text.encode("utf-8")
     files[f"data/{item.slug}.json"] = to_compact_json(item).encode("utf-8")
     shard = document_shard(item)
@@ -134,9 +135,6 @@ def render_site(
     if bench is not None:
         files[bench_page.PAGE] = bench_page.bench_page(bench)
         about.append({bench_page.TITLE: bench_page.PAGE})
-    if glossary is not None:
-        for path, text in files.items():
-            files[path] = text + definitions_block(text, glossary)
     nav = site_nav(extra_nav, about)
     out: Files = {path: text.encode("utf-8") for path, text in files.items()}
     numbered = list(enumerate(items.values()))

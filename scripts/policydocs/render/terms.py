@@ -4,7 +4,6 @@ references (policydocs/references.py) link to the provision or document they nam
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from ..glossary import Entry, Glossary, Hit, TermIndex, scoped_sentences
@@ -14,7 +13,6 @@ from .blocks import Linker
 from .escape import h, md
 
 GLOSSARY_PAGE = "glossary.md"
-TERM_REF = re.compile(r'data-term="([a-z0-9-]+)"')
 
 
 def item_first_hits(item: Item, index: TermIndex) -> dict[Sentence, tuple[Hit, ...]]:
@@ -51,6 +49,27 @@ def reference_markup(ref: Reference, text: str, href: Callable[[Reference], str]
     return f'<a class="ref" href="{h(href(ref))}">{md(text)}</a>'
 
 
+def shown_hits(hits: tuple[Hit, ...], refs: tuple[Reference, ...]) -> tuple[Hit, ...]:
+    """The hits that are linked: a term inside a reference (《…》) is not, the reference wins."""
+    return tuple(hit for hit in hits if not any(r.start < hit.end and hit.start < r.end for r in refs))
+
+
+def page_terms(
+    slug: str,
+    linked: dict[Sentence, tuple[Hit, ...]],
+    refs: dict[Sentence, tuple[Reference, ...]],
+    pages: dict[tuple[str, str], str],
+) -> dict[str, tuple[str, ...]]:
+    """Page -> the glossary entries its term links name, from the model: the hits linked in the
+    sentences each page shows (pages: urls.node_pages)."""
+    found: dict[str, set[str]] = {}
+    for sentence, hits in linked.items():
+        shown = shown_hits(hits, refs.get(sentence, ()))
+        if shown:
+            found.setdefault(pages[(slug, sentence.id)], set()).update(hit.entry_id for hit in shown)
+    return {page: tuple(sorted(ids)) for page, ids in found.items()}
+
+
 def make_linker(
     linked: dict[Sentence, tuple[Hit, ...]],
     glossary: Glossary | None,
@@ -64,14 +83,11 @@ def make_linker(
     refs = refs or {}
 
     def link(sentence: Sentence) -> str:
-        marks: list[tuple[int, int, str]] = []
         text = sentence.text
-        for ref in refs.get(sentence, ()):
-            if href is not None:
-                marks.append((ref.start, ref.end, reference_markup(ref, text[ref.start : ref.end], href)))
-        for hit in linked.get(sentence, ()):
-            if not any(start < hit.end and hit.start < end for start, end, _ in marks):
-                marks.append((hit.start, hit.end, term_link(entries[hit.entry_id], prefix, text[hit.start : hit.end])))
+        shown = refs.get(sentence, ()) if href is not None else ()
+        marks = [(ref.start, ref.end, reference_markup(ref, text[ref.start : ref.end], href)) for ref in shown]
+        for hit in shown_hits(linked.get(sentence, ()), shown):
+            marks.append((hit.start, hit.end, term_link(entries[hit.entry_id], prefix, text[hit.start : hit.end])))
         out, position = [], 0
         for start, end, markup in sorted(marks):
             out.append(md(text[position:start]))
@@ -83,9 +99,9 @@ def make_linker(
     return link
 
 
-def definitions_block(markdown: str, glossary: Glossary) -> str:
-    """Hidden definitions that the term links on a page point to (aria-describedby, tooltips)."""
-    used = sorted(set(TERM_REF.findall(markdown)))
+def definitions_block(used: tuple[str, ...], glossary: Glossary) -> str:
+    """Hidden definitions that the term links on a page point to (aria-describedby, tooltips);
+    used: the entries they name (page_terms)."""
     if not used:
         return ""
     entries = {e.id: e for e in glossary.entries}
