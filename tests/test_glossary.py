@@ -305,3 +305,22 @@ def test_glossary_candidates_find_initiatives_and_short_forms():
     assert found["城市更新行动"] == found["紧密型医联体"] == found["城市一刻钟便民生活圈"] == "name"
     assert found["一函两书"] == "quoted"
     assert "总体" not in found and "深入实施城市更新行动" not in found  # no word, or a verb taken in
+
+
+def test_a_term_in_many_passages_lists_the_first_ten_and_searches_for_the_rest(seed_result):
+    """The glossary page does not grow with the library: past LISTED passages a term gets its
+    count and a link that opens the search box with the term (?q=)."""
+    from policydocs.render.glossary_page import LISTED, glossary_page
+    from policydocs.render.labels import node_labels
+    from policydocs.render.urls import node_pages
+
+    glossary = tiny_glossary("城市", "平急两用")
+    index = index_terms([seed_result.page], glossary)
+    items = seed_result.page.items
+    passages = len({(p.slug, p.anchor) for p in index.places["t0"]})
+    assert passages > LISTED
+    page = glossary_page(glossary, index, [seed_result.page], node_pages(items), node_labels(items))
+    many, few = re.findall(r'<p class="term-places">出处：(.*?)</p>', page)
+    assert many.count("<a ") == LISTED + 1
+    assert many.endswith(f'等{passages}处（<a href="?q=%E5%9F%8E%E5%B8%82">检索全部</a>）')
+    assert few.count("<a ") == 1 and "检索全部" not in few

@@ -270,3 +270,20 @@ def test_the_corpus_is_reproducible_and_its_documents_distinct() -> None:
     titles = [data.decode("utf-8").splitlines()[0] for data in generated]
     assert len(set(titles)) >= 0.9 * len(titles)
     assert library(60).keys() <= library(90).keys()  # a larger library holds the smaller one's files
+
+
+def test_a_common_term_in_the_glossary_opens_the_search_for_all_its_passages(browser, library_site: Path) -> None:
+    """The glossary lists the first ten passages of a term; the rest are one click away, in search."""
+    base = site_base(library_site)
+    with browser_context(browser, base) as (context, log):
+        page = context.new_page()
+        errors = page_errors(page)
+        page.goto(base + "glossary.html")
+        places = page.locator("p.term-places", has_text="检索全部").first
+        expect(places.locator("a")).to_have_count(11)
+        term = places.locator("xpath=preceding-sibling::h3[1]").inner_text().rstrip("¶").strip()
+        places.get_by_role("link", name="检索全部").click()
+        expect(page.locator("input.md-search__input")).to_have_value(term)
+        expect(page.locator(".md-search-result__item").first).to_contain_text(term)
+        assert not errors, errors
+        log.assert_inside()
