@@ -79,6 +79,17 @@ def test_repeated_passages_are_scored_as_one():
     assert related[("b", "clause-1")][0][:2] == ("a", "clause-1")
 
 
+def test_a_passage_sharing_no_key_word_has_no_related_passage():
+    texts = {
+        ("a", "clause-1"): "推进城市更新，完善基础设施建设，提升城市品质。",
+        ("b", "clause-1"): "推进城市更新，完善基础设施建设，改善人居环境。",
+        ("c", "clause-1"): "繁荣文学艺术创作，丰富群众精神文化生活。",
+    }
+    related = related_passages(texts)
+    assert related[("c", "clause-1")] == ()
+    assert [(link.slug, link.anchor) for link in related[("a", "clause-1")]] == [("b", "clause-1")]
+
+
 def test_related_lists_are_rendered_at_the_end_of_each_clause(built_site: Path):
     page = (built_site / "opinions-2025-08-15" / "part-6.html").read_text(encoding="utf-8")
     clause = page[page.index('id="clause-14"') : page.index('id="clause-15"')]

@@ -109,8 +109,11 @@ def related_passages(texts: dict[Passage, str]) -> dict[Passage, tuple[RelatedLi
             for other in holders[gram]:
                 scores[other] += weight * vectors[other][gram]
         # The best MAX_RELATED + 1 passages lie in the best MAX_RELATED + 1 groups (a group's first
-        # passage comes before its others): only those are spread out into their passages.
-        rounded = {other: -round(score, 9) for other, score in scores.items()}
+        # passage comes before its others): only those are spread out into their passages. Scores
+        # are compared rounded; none more than 1e-9 below the (MAX_RELATED + 1)th can reach it.
+        best = heapq.nlargest(MAX_RELATED + 1, scores.values())
+        floor = best[-1] - 1e-9 if best else 0.0
+        rounded = {other: -round(score, 9) for other, score in scores.items() if score >= floor}
         top = heapq.nsmallest(MAX_RELATED + 1, rounded, key=lambda other: (rounded[other], position[groups[other][0]]))
         ranked = heapq.nsmallest(
             MAX_RELATED + 1,
