@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from policydocs.pipeline import read_page
-from policydocs.recognise.page import Recognised
+from policydocs.recognise import Recognised
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

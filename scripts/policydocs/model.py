@@ -152,7 +152,7 @@ class Document:
     matter, preamble, parts with clauses (or clauses outside any part), closing paragraphs, back
     matter. ``closing`` holds unheaded paragraphs after the last clause that speak for the whole
     document (本意见自印发之日起施行。, 各地区各部门要…; ids ``closing-pK``); ``links`` ties a notice
-    to the plan it issues (see issued.link_issued)."""
+    to the plan it issues (see recognise/issued.py)."""
 
     slug: str
     title: Field | None

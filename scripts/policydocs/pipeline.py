@@ -10,8 +10,8 @@ from .fidelity import first_out_of_order, missing_and_extra
 from .glossary import Glossary, index_terms, unused_entries
 from .layout import repair
 from .model import Page
+from .recognise import Recognised, recognise
 from .recognise.continuation import join_continuations, joined_from
-from .recognise.page import Recognised, recognise
 from .registry import Registry, absorbed, known_slugs, node_lines, published_ids, reconcile
 from .render.site import render_site
 from .render.stubs import redirect_map, redirect_page, withdrawn_page

@@ -17,12 +17,13 @@ set apart. Rules (named as in README.md):
 
 from __future__ import annotations
 
-import dataclasses
 import re
+from collections.abc import Sequence
 
 from .. import patterns
 from ..layout import Block
-from ..model import Item, Note
+from ..model import Note
+from ..source import Span
 from .paragraphs import cover
 
 #: A pagination header: a title with a page number in brackets after it (…的意见(3), …的意见（2）).
@@ -94,20 +95,16 @@ def note(block_group: tuple[Block, ...], kind: str, number: int) -> Note:
     return Note(f"note-{number}", kind, "\n".join(line.text for line in lines), cover([line.span for line in lines]))  # type: ignore[arg-type]
 
 
-def with_note(item: Item, extra: Note) -> Item:
-    return dataclasses.replace(item, notes=item.notes + (extra,), span=item.span.cover(extra.span))
-
-
-def holder(items: list[Item], line: int) -> int:
-    """The item a line falls in (or the last before it; the first if none is)."""
+def holder(spans: Sequence[Span], line: int) -> int:
+    """The item a line falls in (or the last before it; the first if none is), given the items' spans."""
     found = 0
-    for index, item in enumerate(items):
-        if item.span.first <= line:
+    for index, span in enumerate(spans):
+        if span.first <= line:
             found = index
     return found
 
 
-def is_contents(unit: list[Block], document: list[Block]) -> bool:
+def is_contents(unit: Sequence[Block], document: Sequence[Block]) -> bool:
     """The ``contents`` rule: every line of the unit is 目录 or a numbered heading with no sentence
     in it, and at least two of its headings open a line of the document after it."""
     lines = [line.text for block in unit for line in block.lines]

@@ -1,36 +1,37 @@
 """The ``issued-with`` rule: a notice and the document it issues, printed after it, are two
-documents linked both ways (see link_issued)."""
+documents linked both ways (see issued_links)."""
 
 from __future__ import annotations
 
-import dataclasses
 import re
+from collections.abc import Sequence
 
 from .. import patterns
-from ..model import Document, DocumentLink, Item
+from ..model import DocumentLink, Field, Matter
 
 #: 关于印发《A》的通知, 关于印发A和B的通知: what a notice issues.
 ISSUING = re.compile(r"印发(?P<what>.+?)的(?:通知|决定|批复|函)$")
 
 
-def issued_titles(document: Document) -> list[str]:
+def issued_titles(title: Field | None, back_matter: Sequence[Matter]) -> list[str]:
     """Titles of the documents a notice issues: from its title (印发《…》的通知), and its attachment lines."""
     titles: list[str] = []
-    match = ISSUING.search(document.title.text) if document.title else None
+    match = ISSUING.search(title.text) if title else None
     if match:
         what = match["what"]
         quoted = re.findall(r"《([^》]+)》", what)
         titles.extend(quoted or re.split(r"和|及|、", what))
-    for line in document.back_matter:
+    for line in back_matter:
         if line.kind == "attachment":
             titles.append(re.sub(rf"^附件\s*(?:\d+|[{patterns.CN_DIGITS}]+)?[：:]?\s*(?:\d+[.．、])?", "", line.text))
     return [squeeze(t) for t in titles if squeeze(t)]
 
 
-def link_issued(items: list[Item]) -> list[Item]:
+def issued_links(documents: Sequence[tuple[Field | None, Sequence[Matter]] | None]) -> list[tuple[DocumentLink, ...]]:
     """The ``issued-with`` rule: a notice (…印发《X》的通知, or one listing X in an attachment line)
     and the document titled X printed after it on the same page are two documents, linked both
-    ways (``issues`` / ``issued-by``).
+    ways (``issues`` / ``issued-by``). Given each item's title and back matter (None: a news
+    report), the links of each item.
 
     Two documents rather than one with the notice as front matter, because each is a document of
     its own: each has a title, a preamble and numbering (both have a ``preamble-p1``; the notice
@@ -39,23 +40,20 @@ def link_issued(items: list[Item]) -> list[Item]:
     front and back matter. Nothing is lost by the split: the link is kept both ways and shown on
     both overview pages, and the plan, printed with no date, takes the notice's date for its slug.
     """
-    out = list(items)
-    for index, item in enumerate(items):
-        if not isinstance(item, Document):
-            continue
-        names = issued_titles(item)
+    links: list[list[DocumentLink]] = [[] for _ in documents]
+    for index, document in enumerate(documents):
+        names = issued_titles(*document) if document is not None else []
         if not names:
             continue
-        for other in range(index + 1, len(items)):
-            target = out[other]
-            if not isinstance(target, Document) or target.title is None:
+        for other in range(index + 1, len(documents)):
+            target = documents[other]
+            title = target[0] if target is not None else None
+            if title is None or squeeze(title.text) not in names:
                 continue
-            if squeeze(target.title.text) in names and not any(link.kind == "issued-by" for link in target.links):
-                notice = out[index]
-                assert isinstance(notice, Document)
-                out[index] = dataclasses.replace(notice, links=(*notice.links, DocumentLink("issues", other, "")))
-                out[other] = dataclasses.replace(target, links=(*target.links, DocumentLink("issued-by", index, "")))
-    return out
+            if not any(link.kind == "issued-by" for link in links[other]):
+                links[index].append(DocumentLink("issues", other, ""))
+                links[other].append(DocumentLink("issued-by", index, ""))
+    return [tuple(found) for found in links]
 
 
 def squeeze(text: str) -> str:

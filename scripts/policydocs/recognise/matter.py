@@ -20,6 +20,7 @@ columns (a block of short lines) alike.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .. import ids, patterns
@@ -66,7 +67,7 @@ def front_line_kind(text: str, title: list[LText], date: LText | None, matter: l
     return None
 
 
-def split_front(blocks: list[Block]) -> Front:
+def split_front(blocks: Sequence[Block]) -> Front:
     """The ``front-matter`` rule: title lines, date line and front matter at the top of a document.
 
     A block is front matter when all of its lines are; the addressee is the last line of it.
@@ -141,7 +142,7 @@ def _signature_like(text: str) -> bool:
     )
 
 
-def back_start(blocks: list[Block] | tuple[Block, ...], first: int = 0) -> int:
+def back_start(blocks: Sequence[Block], first: int = 0) -> int:
     """The ``back-matter`` rule: index of the first block of the back matter (len(blocks): none).
 
     The back matter is the longest run of blocks at the end whose lines, read in order, are all
@@ -155,13 +156,13 @@ def back_start(blocks: list[Block] | tuple[Block, ...], first: int = 0) -> int:
     return len(blocks)
 
 
-def back_matter(blocks: list[Block]) -> tuple[Matter, ...]:
+def back_matter(blocks: Sequence[Block]) -> tuple[Matter, ...]:
     lines = [line for block in blocks for line in block.lines]
     kinds = back_kinds([line.text for line in lines]) or []
     return tuple(Matter(ids.back(k), kind, line.text, line.span) for k, (kind, line) in enumerate(zip(kinds, lines), 1))  # type: ignore[arg-type]
 
 
-def front_matter(front: Front, contents: list[Block] | None = None) -> tuple[Matter, ...]:
-    """The front matter's lines; a table of contents printed before the title comes first."""
-    lines = [("contents", line) for block in contents or [] for line in block.lines] + list(front.matter)
-    return tuple(Matter(ids.front(k), kind, line.text, line.span) for k, (kind, line) in enumerate(lines, 1))  # type: ignore[arg-type]
+def front_matter(lines: Sequence[tuple[str, LText]], after: int = 0) -> tuple[Matter, ...]:
+    """Front matter lines (kind, line), numbered on from the ``after`` lines the document has
+    already (a table of contents printed before the title comes first: see rules.py)."""
+    return tuple(Matter(ids.front(k), kind, line.text, line.span) for k, (kind, line) in enumerate(lines, after + 1))  # type: ignore[arg-type]

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
-from .. import ids, patterns
+from .. import patterns
 from ..layout import Block
-from ..model import Article, Field, Section
+from ..model import Field, Paragraph, Section
 from ..source import LText
 from .paragraphs import cover, paragraphs
 
@@ -39,8 +41,17 @@ class _Section:
     texts: list[LText] = field(default_factory=list)
 
 
-def build_article(blocks: list[Block]) -> Article:
-    """The body of a news report; headline, deck, byline and quotes are added by the caller."""
+class NewsBody(NamedTuple):
+    """The body of a news report (the fields of model.Article that hold it)."""
+
+    lead: tuple[Paragraph, ...]
+    sections: tuple[Section, ...]
+
+
+def read_article(blocks: Sequence[Block]) -> tuple[Field | None, Field | None, NewsBody]:
+    """A news report as its text reads from the top: (headline, byline, body). A headline and a
+    byline printed over the text, then lead paragraphs and sections, each under a head (one or two
+    short unpunctuated lines); furniture printed after the text is placed by other rules."""
     headline: Field | None = None
     byline: Field | None = None
     lead: list[LText] = []
@@ -72,17 +83,7 @@ def build_article(blocks: list[Block]) -> Article:
                 cover([section.head.span] + [p.span for p in body]),
             )
         )
-    return Article(
-        slug="",
-        headline=headline,
-        deck=None,
-        byline=byline,
-        lead=paragraphs(lead, "lead"),
-        sections=tuple(built),
-        notes=(),
-        pull_quotes=(),
-        span=cover([b.span for b in blocks]),
-    )
+    return headline, byline, NewsBody(paragraphs(lead, "lead"), tuple(built))
 
 
-__all__ = ["build_article", "ids", "is_head"]
+__all__ = ["NewsBody", "is_head", "read_article"]

@@ -7,13 +7,15 @@ Rules (README.md): ``clause-numbering``, ``clause-heading-line``, ``run-in-part-
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .. import ids, patterns
-from ..diagnostics import Diagnostic, InputError
+from ..diagnostics import InputError
 from ..layout import Block
-from ..model import Clause, Document, Field, Part
-from ..source import LText, Span
+from ..model import Clause, Field, Paragraph, Part
+from ..source import LText
 from . import numbering
 from .numbering import Numbered
 from .paragraphs import cover, paragraphs, sentence
@@ -30,14 +32,14 @@ def is_division(block: Block) -> re.Match[str] | None:
     )
 
 
-def provision_pattern(blocks: list[Block]) -> re.Pattern[str]:
+def provision_pattern(blocks: Sequence[Block]) -> re.Pattern[str]:
     """Law-shaped texts number articles 第N条; their （一） items stay inside the article."""
     if any(patterns.ARTICLE_START.match(b.text) for b in blocks):
         return patterns.ARTICLE_START
     return patterns.CLAUSE_START
 
 
-def looks_like_policy(blocks: list[Block]) -> bool:
+def looks_like_policy(blocks: Sequence[Block]) -> bool:
     provisions = provision_pattern(blocks)
     return any(is_division(b) for b in blocks) or sum(1 for b in blocks if provisions.match(b.text)) >= 2
 
@@ -72,9 +74,21 @@ def _numbers(provisions: list[_Provision]) -> list[Numbered]:
     ]
 
 
-def build_document(blocks: list[Block], path: str, continued: bool = False) -> tuple[Document, list[Diagnostic]]:
-    """The body of a policy document; title, front and back matter, notes and quotes are added by
-    the caller. Rules ``clause-numbering``, ``clause-heading-line`` and ``closing-paragraphs``."""
+class PolicyBody(NamedTuple):
+    """The body of a policy document, between its front and its back matter (the fields of
+    model.Document that hold it)."""
+
+    preamble: tuple[Paragraph, ...]
+    parts: tuple[Part, ...]
+    clauses: tuple[Clause, ...]  # clauses outside any part
+    closing: tuple[Paragraph, ...]
+
+
+def read_body(blocks: Sequence[Block], path: str, continued: bool = False) -> PolicyBody:
+    """The body of a policy document (its title, matter, notes and quotes are other rules' work).
+    Rules ``part-heading``, ``run-in-part-heading``, ``clause-numbering``, ``clause-heading-line``
+    and ``closing-paragraphs``."""
+    blocks = list(blocks)
     provisions = provision_pattern(blocks)
     kind = "article" if provisions is patterns.ARTICLE_START else "clause"
     preamble: list[LText] = []
@@ -142,20 +156,7 @@ def build_document(blocks: list[Block], path: str, continued: bool = False) -> t
                 cover(spans),
             )
         )
-    spans = [b.span for b in blocks] or [Span(path, 1, 1)]  # no body: the caller sets the span
-    document = Document(
-        slug="",
-        title=None,
-        date=None,
-        preamble=paragraphs(preamble, "preamble"),
-        parts=tuple(parts),
-        clauses=clauses,
-        closing=paragraphs(closing, ids.CLOSING),
-        notes=(),
-        pull_quotes=(),
-        span=cover(spans),
-    )
-    return document, []
+    return PolicyBody(paragraphs(preamble, "preamble"), tuple(parts), clauses, paragraphs(closing, ids.CLOSING))
 
 
 def _start(found: list[Numbered], continued: bool) -> int:
@@ -271,4 +272,4 @@ def title_and_date(lines: list[LText]) -> tuple[Field | None, Field | None]:
     return Field(title_text, cover([line.span for line in lines])), date
 
 
-__all__ = ["InputError", "build_document", "looks_like_policy", "title_and_date"]
+__all__ = ["InputError", "PolicyBody", "looks_like_policy", "read_body", "title_and_date"]
