@@ -1,0 +1,98 @@
+"""Recognition, one small hand-written fixture per rule (tests/fixtures/recognise/<rule>/).
+
+Each fixture is a short text (input.txt, one paragraph a line, as a web copy prints it) and the
+outline of what it is read as (expected.txt), written by hand from reading the text: each item
+with its lines, its title or headline and the other fields printed apart from the body, its front
+matter, body units and paragraphs, back matter, notes, pull quotes and links, then the warnings
+(or the error). The outline leaves out sentences and the spans of nodes inside an item, which
+the shape fixtures' expected models (test_shapes.py) hold in full.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+from policydocs import recognise
+from policydocs.diagnostics import InputError
+from policydocs.layout import repair
+from policydocs.model import Article, Clause, Part, Section
+from policydocs.recognise.rules import Rule
+from policydocs.source import read_lines
+from policydocs.walk import units
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "recognise"
+RULE_NAMES = [name for name, _ in recognise.RULES]
+PATH = "fixture.txt"
+
+
+def outline(text: str, rules: Sequence[tuple[str, Rule]] = recognise.RULES) -> str:
+    """What the rules make of a text, one line a node (see the module's docstring)."""
+    blocks = repair(read_lines(text.encode("utf-8"), PATH))
+    try:
+        result = recognise.recognise(blocks, PATH, rules)
+    except InputError as caught:
+        return "".join(f"error {d.line}: {d.message}\n" for d in caught.diagnostics)
+    out = []
+    for item in result.page.items:
+        out.append(f"{'report' if isinstance(item, Article) else 'document'} {item.span.first}-{item.span.last}")
+        if isinstance(item, Article):
+            fields = [("headline", item.headline), ("deck", item.deck), ("byline", item.byline)]
+            matter_before, matter_after = (), ()
+        else:
+            fields = [("title", item.title), ("date", item.date)]
+            matter_before, matter_after = item.front_matter, item.back_matter
+        out += [f"  {name}: {field.text}" for name, field in fields if field is not None]
+        out += [f"  {line.id} {line.kind}: {line.text}" for line in matter_before]
+        for unit in units(item):
+            node = unit.node
+            if isinstance(node, Clause):
+                out.append(f"  {node.id} {node.label} {node.heading.text if node.heading else ''}".rstrip())
+            elif isinstance(node, Part):
+                out.append(f"  {node.id}: {node.heading}")
+            elif isinstance(node, Section):
+                out.append(f"  {node.id}: {node.title.text}" + (f" / {node.subtitle.text}" if node.subtitle else ""))
+            else:  # a paragraph of the preamble, the lead or the closing
+                out.append(f"  {node.id}: {node.text}")
+                continue
+            out += [f"    {paragraph.id}: {paragraph.text}" for paragraph in unit.paragraphs]
+        out += [f"  {line.id} {line.kind}: {line.text}" for line in matter_after]
+        out += [f"  {note.id} {note.kind}: {note.source_text.replace(chr(10), ' / ')}" for note in item.notes]
+        out += [f"  {quote.id} -> {', '.join(quote.paragraph_ids)}: {quote.text}" for quote in item.pull_quotes]
+        out += [f"  {link.kind} {link.item}" for link in getattr(item, "links", ())]
+    out += [f"{d.level} {d.line}: {d.message}" for d in result.diagnostics]
+    return "".join(line + "\n" for line in out)
+
+
+def fixture(rule: str) -> tuple[str, str]:
+    folder = FIXTURES / rule
+    return (folder / "input.txt").read_text(encoding="utf-8"), (folder / "expected.txt").read_text(encoding="utf-8")
+
+
+def test_every_rule_has_a_fixture_and_every_fixture_a_rule() -> None:
+    assert sorted(path.name for path in FIXTURES.iterdir() if path.is_dir()) == sorted(RULE_NAMES)
+    for rule in RULE_NAMES:
+        assert (FIXTURES / rule / "input.txt").is_file() and (FIXTURES / rule / "expected.txt").is_file()
+
+
+@pytest.mark.parametrize("rule", RULE_NAMES)
+def test_fixture_reads_as_expected(rule: str) -> None:
+    text, expected = fixture(rule)
+    assert outline(text) == expected
+
+
+@pytest.mark.parametrize("rule", RULE_NAMES)
+def test_leaving_the_rule_out_changes_its_fixture(rule: str) -> None:
+    """The fixture tests the rule itself: without it, the text is read otherwise."""
+    text, expected = fixture(rule)
+    without = [(name, function) for name, function in recognise.RULES if name != rule]
+    assert outline(text, without) != expected
+
+
+def test_rule_names_are_unique_and_run_in_the_documented_order() -> None:
+    assert len(set(RULE_NAMES)) == len(RULE_NAMES)
+    doc = recognise.rules.__doc__ or ""
+    documented = [doc.index(f"``{name}``") for name in RULE_NAMES]
+    assert documented == sorted(documented)
