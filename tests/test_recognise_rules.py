@@ -1,4 +1,6 @@
-"""Recognition, one small hand-written fixture per rule (tests/fixtures/recognise/<rule>/).
+"""Recognition, one small hand-written fixture per rule (tests/fixtures/recognise/<rule>/): the
+rules of a file (recognise.RULES) and those of a document's body (policy.RULES, which the
+``policy-body`` rule runs).
 
 Each fixture is a short text (input.txt, one paragraph a line, as a web copy prints it) and the
 outline of what it is read as (expected.txt), written by hand from reading the text: each item
@@ -19,12 +21,15 @@ from policydocs import recognise
 from policydocs.diagnostics import InputError
 from policydocs.layout import repair
 from policydocs.model import Article, Clause, Part, Section
-from policydocs.recognise.rules import Rule
+from policydocs.recognise import policy
+from policydocs.recognise.rules import Rule, policy_body
 from policydocs.source import read_lines
 from policydocs.walk import units
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "recognise"
-RULE_NAMES = [name for name, _ in recognise.RULES]
+FILE_RULES = [name for name, _ in recognise.RULES]
+BODY_RULES = [name for name, _ in policy.RULES]
+RULE_NAMES = FILE_RULES + BODY_RULES
 PATH = "fixture.txt"
 
 
@@ -87,12 +92,22 @@ def test_fixture_reads_as_expected(rule: str) -> None:
 def test_leaving_the_rule_out_changes_its_fixture(rule: str) -> None:
     """The fixture tests the rule itself: without it, the text is read otherwise."""
     text, expected = fixture(rule)
-    without = [(name, function) for name, function in recognise.RULES if name != rule]
-    assert outline(text, without) != expected
+    assert outline(text, without(rule)) != expected
 
 
-def test_rule_names_are_unique_and_run_in_the_documented_order() -> None:
+def without(rule: str) -> list[tuple[str, Rule]]:
+    """The rules but one (of a file's, or of a document body's)."""
+    body = [(name, function) for name, function in policy.RULES if name != rule]
+    return [
+        (name, policy_body(body) if name == "policy-body" else function)
+        for name, function in recognise.RULES
+        if name != rule
+    ]
+
+
+@pytest.mark.parametrize(("names", "module"), [(FILE_RULES, recognise.rules), (BODY_RULES, policy)])
+def test_rule_names_are_unique_and_run_in_the_documented_order(names: list[str], module) -> None:  # type: ignore[no-untyped-def]
     assert len(set(RULE_NAMES)) == len(RULE_NAMES)
-    doc = recognise.rules.__doc__ or ""
-    documented = [doc.index(f"``{name}``") for name in RULE_NAMES]
+    doc = module.__doc__ or ""
+    documented = [doc.index(f"``{name}``") for name in names]
     assert documented == sorted(documented)

@@ -26,7 +26,7 @@ draft, when the rules are done (``item``). Rules, in order:
 9. ``front-matter``           a document's title lines, date line and front matter (matter.split_front).
 10. ``back-matter``           a document's back matter (matter.back_start), never folded into its body.
 11. ``policy-body``           a document's body: preamble, parts, clauses and closing paragraphs, with
-                              their numbering checked (policy.read_body and the rules it names).
+                              their numbering checked, by the rules of policy.RULES (policy.py).
 12. ``news-body``             a report's headline and byline over its text, its lead and sections (news.py).
 13. ``title-after-body``      a title (and date) printed after the body goes to the first document of its
                               page with no title; it is an error when every document has one.
@@ -58,7 +58,9 @@ from .issued import issued_links
 from .news import NewsBody, read_article
 from .page import opening_marker, split_pages, split_segments, split_units
 from .paragraphs import cover
+from .policy import RULES as BODY_RULES
 from .policy import PolicyBody, looks_like_policy, read_body, title_and_date
+from .policy import Rule as BodyRule
 
 
 class Draft(NamedTuple):
@@ -237,10 +239,15 @@ def back_matter(reading: Reading, draft: Draft) -> Draft:
     return draft._replace(blocks=draft.blocks[:start], back_matter=matter.back_matter(draft.blocks[start:]))
 
 
-def policy_body(reading: Reading, draft: Draft) -> Draft:
-    # text after （上接第一版） with no title continues a document: its numbering goes on from there
-    continued = not draft.titled and any(note.kind == "page-start" for note in draft.notes)
-    return draft._replace(blocks=(), body=read_body(draft.blocks, reading.path, continued))
+def policy_body(body_rules: Sequence[tuple[str, BodyRule]] = BODY_RULES) -> Rule:
+    """Rule 11, reading each document's body by the rules of policy.RULES (or others given)."""
+
+    def rule(reading: Reading, draft: Draft) -> Draft:
+        # text after （上接第一版） with no title continues a document: its numbering goes on from there
+        continued = not draft.titled and any(note.kind == "page-start" for note in draft.notes)
+        return draft._replace(blocks=(), body=read_body(draft.blocks, reading.path, continued, body_rules))
+
+    return _each(_is_policy, rule)
 
 
 def news_body(reading: Reading, draft: Draft) -> Draft:
@@ -404,7 +411,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("policy-or-news", _each(lambda draft: True, policy_or_news)),
     ("front-matter", _each(_is_policy, front_matter)),
     ("back-matter", _each(_is_policy, back_matter)),
-    ("policy-body", _each(_is_policy, policy_body)),
+    ("policy-body", policy_body()),
     ("news-body", _each(_is_news, news_body)),
     ("title-after-body", title_after_body),
     ("headline-after-body", headline_after_body),
