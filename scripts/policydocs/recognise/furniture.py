@@ -4,7 +4,7 @@ and byline, and boxed pull quotes that repeat body text.
 They are found by scanning back from the end of the page while blocks are such furniture (a page
 ending in back matter, such as a signature and date, has none: see rules.py). Which item each
 piece belongs to is decided by the rules that place them (rules.py); a pull quote is linked to
-the body units it repeats here (quote_links).
+the body units it repeats here (QuoteTargets).
 """
 
 from __future__ import annotations
@@ -88,25 +88,31 @@ def _quote_start(blocks: Sequence[Block], end: int, body: str, offsets: list[int
         start -= 1
 
 
-def quote_links(quote: str, linkable: Sequence[Sequence[tuple[str, str]]]) -> tuple[int | None, tuple[str, ...]]:
-    """The item a pull quote joins (the first whose text it repeats; None: it repeats none) and
-    the ids of the units it repeats, given the (id, text) of each item's units (see rules.py)."""
-    owners: list[tuple[int, str, int, int]] = []  # (item index, unit id, start, end offset)
-    texts = []
-    offset = 0
-    for index, units in enumerate(linkable):
-        for unit_id, text in units:
-            squeezed = patterns.squeeze(text)
-            owners.append((index, unit_id, offset, offset + len(squeezed)))
-            texts.append(squeezed)
-            offset += len(squeezed) + 1
-    runs = excerpts.find_runs(quote, "\x00".join(texts)) or []
-    linked: list[str] = []
-    owner = None
-    for run in runs:
-        for index, unit_id, start, end in owners:
-            if start <= run.body_start < end:
-                owner = index if owner is None else owner
-                if unit_id not in linked:
-                    linked.append(unit_id)
-    return owner, tuple(linked)
+class QuoteTargets:
+    """The body units of a page's items a pull quote may repeat, given the (id, text) of each
+    item's units (see rules.py), squeezed into one text once for all the page's quotes."""
+
+    def __init__(self, linkable: Sequence[Sequence[tuple[str, str]]]) -> None:
+        self.owners: list[tuple[int, str, int, int]] = []  # (item index, unit id, start, end offset)
+        texts = []
+        offset = 0
+        for index, units in enumerate(linkable):
+            for unit_id, text in units:
+                squeezed = patterns.squeeze(text)
+                self.owners.append((index, unit_id, offset, offset + len(squeezed)))
+                texts.append(squeezed)
+                offset += len(squeezed) + 1
+        self.body = "\x00".join(texts)
+
+    def links(self, quote: str) -> tuple[int | None, tuple[str, ...]]:
+        """The item a pull quote joins (the first whose text it repeats; None: it repeats none)
+        and the ids of the units it repeats."""
+        linked: list[str] = []
+        owner = None
+        for run in excerpts.find_runs(quote, self.body) or []:
+            for index, unit_id, start, end in self.owners:
+                if start <= run.body_start < end:
+                    owner = index if owner is None else owner
+                    if unit_id not in linked:
+                        linked.append(unit_id)
+        return owner, tuple(linked)

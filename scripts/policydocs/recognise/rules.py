@@ -53,7 +53,7 @@ from ..model import Article, Document, DocumentLink, Field, Item, Matter, Note, 
 from ..source import Span, concat
 from ..walk import news_units, policy_units
 from . import chrome, matter
-from .furniture import Furniture, quote_links, split_furniture
+from .furniture import Furniture, QuoteTargets, split_furniture
 from .issued import issued_links
 from .news import NewsBody, read_article
 from .page import opening_marker, split_pages, split_segments, split_units
@@ -332,10 +332,10 @@ def pull_quotes(reading: Reading) -> Reading:
         quotes = [piece for piece in reading.furniture if piece.kind == "quote" and piece.page == page]
         first = _page_end(drafts, page - 1)
         on_page = drafts[first : _page_end(drafts, page)]
-        linkable = [_linkable(draft) for draft in on_page]
+        targets = QuoteTargets([_linkable(draft) for draft in on_page])
         for number, quote in enumerate(quotes, 1):
             ltext = concat([line for block in quote.blocks for line in block.lines])
-            owner, linked = quote_links(ltext.text, linkable)
+            owner, linked = targets.links(ltext.text)
             if owner is None:
                 if first == _page_end(drafts, page):  # no item on the page
                     drafts.insert(first, _report(page, quote.blocks[0]))
