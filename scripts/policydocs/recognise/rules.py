@@ -92,7 +92,8 @@ class Reading(NamedTuple):
     blocks: tuple[Block, ...]  # the file's text; without its chrome and headers after rules 1-2
     chrome: tuple[tuple[Block, ...], tuple[Block, ...]] = ((), ())  # rule 1: at the top, at the bottom
     headers: tuple[Block, ...] = ()  # rule 2
-    drafts: tuple[Draft, ...] | None = None  # rule 3 (None: the file is one page), refined by rules 4-14
+    # rule 3, one a page (None: the file is one page); split by rules 5-6, joined by 7, added to by 14-15
+    drafts: tuple[Draft, ...] | None = None
     furniture: tuple[Furniture, ...] = ()  # rule 4, placed by rules 13-15
     diagnostics: tuple[Diagnostic, ...] = ()  # rules 15, 18
 
