@@ -21,6 +21,7 @@ from policydocs import recognise
 from policydocs.diagnostics import InputError
 from policydocs.layout import repair
 from policydocs.model import Article, Clause, Part, Section
+from policydocs.pipeline import read_page
 from policydocs.recognise import policy
 from policydocs.recognise.rules import Rule, policy_body
 from policydocs.source import read_lines
@@ -86,6 +87,14 @@ def test_every_rule_has_a_fixture_and_every_fixture_a_rule() -> None:
 def test_fixture_reads_as_expected(rule: str) -> None:
     text, expected = fixture(rule)
     assert outline(text) == expected
+
+
+@pytest.mark.parametrize("rule", RULE_NAMES)
+def test_fixture_keeps_every_character_in_order(rule: str) -> None:
+    """The whole reading (read_page checks the model against the source) accepts each fixture."""
+    text, _ = fixture(rule)
+    page = read_page(text.encode("utf-8"), PATH).page
+    assert page.items
 
 
 @pytest.mark.parametrize("rule", RULE_NAMES)
