@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from .. import patterns
 from ..model import DocumentLink, Field, Matter
+from ..patterns import squeeze
 
 #: 关于印发《A》的通知, 关于印发A和B的通知: what a notice issues.
 ISSUING = re.compile(r"印发(?P<what>.+?)的(?:通知|决定|批复|函)$")
@@ -54,7 +55,3 @@ def issued_links(documents: Sequence[tuple[Field | None, Sequence[Matter]] | Non
                 links[index].append(DocumentLink("issues", other, ""))
                 links[other].append(DocumentLink("issued-by", index, ""))
     return [tuple(found) for found in links]
-
-
-def squeeze(text: str) -> str:
-    return "".join(text.split())
