@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from .. import patterns
 from ..layout import Block
 from ..model import Field, Paragraph, Section
 from ..source import LText
-from .paragraphs import cover, paragraphs
+from .paragraphs import cover, field, paragraphs
 
 #: Longest line taken for a section head or a headline, in characters.
 HEAD_MAX_CHARS = 40
@@ -38,7 +39,7 @@ def is_byline(block: Block) -> bool:
 @dataclass
 class _Section:
     head: Block
-    texts: list[LText] = field(default_factory=list)
+    texts: list[LText] = dataclasses.field(default_factory=list)
 
 
 class NewsBody(NamedTuple):
@@ -77,8 +78,8 @@ def read_article(blocks: Sequence[Block]) -> tuple[Field | None, Field | None, N
             Section(
                 section_id,
                 number,
-                Field(title.text, title.span),
-                Field(sub[0].text, sub[0].span) if sub else None,
+                field(title),
+                field(sub[0]) if sub else None,
                 body,
                 cover([section.head.span] + [p.span for p in body]),
             )

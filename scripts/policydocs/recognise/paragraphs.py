@@ -25,8 +25,9 @@ def paragraphs(texts: list[LText], parent: str) -> tuple[Paragraph, ...]:
     return tuple(paragraph(t, ids.paragraph(parent, k)) for k, t in enumerate(texts, 1))
 
 
-def field(ltext: LText) -> Field:
-    return Field(ltext.text, ltext.span)
+def field(*lines: LText) -> Field:
+    """A title, a date, a headline …, printed over one line or more: their text joined, their span covered."""
+    return Field("".join(line.text for line in lines), cover([line.span for line in lines]))
 
 
 def cover(spans: list[Span]) -> Span:

@@ -37,7 +37,7 @@ from ..model import Clause, Field, Paragraph, Part
 from ..source import LText
 from . import numbering
 from .numbering import Numbered
-from .paragraphs import cover, paragraphs, sentence
+from .paragraphs import cover, field, paragraphs, sentence
 
 
 def is_division(block: Block) -> re.Match[str] | None:
@@ -330,12 +330,11 @@ def title_and_date(lines: list[LText]) -> tuple[Field | None, Field | None]:
     """A title block: title lines, maybe over several lines, then maybe a date line."""
     date = None
     if lines and patterns.DATE_LINE.match(lines[-1].text):
-        date = Field(lines[-1].text, lines[-1].span)
+        date = field(lines[-1])
         lines = lines[:-1]
     if not lines:
         return None, date
-    title_text = "".join(line.text for line in lines)
-    return Field(title_text, cover([line.span for line in lines])), date
+    return field(*lines), date
 
 
 __all__ = ["RULES", "InputError", "PolicyBody", "looks_like_policy", "read_body", "title_and_date"]

@@ -57,7 +57,7 @@ from .furniture import Furniture, QuoteTargets, split_furniture
 from .issued import issued_links
 from .news import NewsBody, read_article
 from .page import opening_marker, split_pages, split_segments, split_units
-from .paragraphs import cover
+from .paragraphs import cover, field
 from .policy import RULES as BODY_RULES
 from .policy import PolicyBody, looks_like_policy, read_body, title_and_date
 from .policy import Rule as BodyRule
@@ -224,13 +224,10 @@ def policy_or_news(reading: Reading, draft: Draft) -> Draft:
 
 def front_matter(reading: Reading, draft: Draft) -> Draft:
     front = matter.split_front(draft.blocks)
-    title = None
-    if front.title:
-        title = Field("".join(line.text for line in front.title), cover([line.span for line in front.title]))
     return draft._replace(
         blocks=draft.blocks[front.end :],
-        title=title,
-        date=Field(front.date.text, front.date.span) if front.date else None,
+        title=field(*front.title) if front.title else None,
+        date=field(front.date) if front.date else None,
         front_matter=draft.front_matter + matter.front_matter(front.matter, len(draft.front_matter)),
     )
 
