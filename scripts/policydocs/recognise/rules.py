@@ -143,7 +143,7 @@ def pagination_header(reading: Reading) -> Reading:
     return reading._replace(blocks=blocks, headers=headers)
 
 
-def pages(reading: Reading) -> Reading:
+def one_draft_a_page(reading: Reading) -> Reading:
     found = enumerate(split_pages(reading.blocks))
     drafts = tuple(Draft(number, 0, page, _span(page)) for number, page in found if page)
     return reading._replace(drafts=drafts)
@@ -401,7 +401,7 @@ def structure_not_recognised(reading: Reading) -> Reading:
 RULES: tuple[tuple[str, Rule], ...] = (
     ("epaper-chrome", epaper_chrome),
     ("pagination-header", pagination_header),
-    ("split-pages", pages),
+    ("split-pages", one_draft_a_page),
     ("furniture-after-body", furniture_after_body),
     ("page-jump-notes", page_jump_notes),
     ("document-title", document_title),
