@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from model_support import source_strings
-from policydocs import fidelity, patterns, pipeline
+from policydocs import fidelity, layout, patterns, pipeline
 from policydocs.diagnostics import InputError
 from policydocs.model import Article, Document, Page, to_data
 from policydocs.patterns import squeeze
@@ -288,6 +288,18 @@ def _flatten(page: Page) -> list[tuple[str, str]]:
     return out
 
 
+def _read_as_web_copy(text: str) -> bool:
+    """Whether the layout's rule line-per-paragraph takes the text for a web copy. It can where the
+    count above does not: a numbered line as wide as the paragraphs, （一）业业业业，业建, may be
+    a heading in two halves there, not a line stopping inside a sentence."""
+    page = layout.Layout(read_lines(text.encode("utf-8"), "generated.txt"))
+    for name, rule in layout.RULES:
+        page = rule(page)
+        if name == "line-per-paragraph":
+            break
+    return page.repaired is not None
+
+
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(column_text(unambiguous=True))
 def test_generated_text_gives_back_its_paragraphs_and_headings(generated: Generated) -> None:
@@ -301,7 +313,7 @@ def test_generated_text_gives_back_its_paragraphs_and_headings(generated: Genera
     heads = {t for kind, t in generated.units if kind == "head"}
     lines = [line.strip() for line in generated.text.split("\n") if line.strip() and line.strip() not in heads]
     stopping = [line for line in lines if patterns.is_prose(line) and not patterns.LINE_END.search(line)]
-    assume(len(stopping) > 0.2 * len(lines))
+    assume(len(stopping) > 0.2 * len(lines) and not _read_as_web_copy(generated.text))
     assume(all(display_width(t) < generated.width - 6 for kind, t in generated.units if kind == "head"))
     body = "".join(t for _, t in generated.units[:-1])
     assume(excerpts.find_runs(generated.units[-1][1], body) is None)
