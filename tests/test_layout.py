@@ -41,6 +41,7 @@ CASES = [
     ("split-jump-marker.txt", "split-jump-marker"),
     ("group-by-blank-lines.txt", "group-by-blank-lines"),
     ("line-per-paragraph.txt", "line-per-paragraph"),
+    ("line-per-paragraph-date.txt", "line-per-paragraph-date"),
     ("measure-column-width-12.txt", "measure-column-width"),
     ("measure-column-width-22.txt", "measure-column-width"),
     ("join-column-breaks.txt", "join-column-breaks"),

@@ -11,7 +11,8 @@ Input: source lines. Output: blocks, each a paragraph candidate made of hard lin
                                ends with 。！？；： and the others are headings, narrower than the
                                paragraphs, or lines that stand alone: （试行）, 国发〔2019〕5号, 附件：…,
                                （来源：…）), every line is a paragraph (a date line stays under the line
-                               before it) and the column rules below are skipped. Full-width spaces and
+                               before it, a title or signature, but not under a line closing a sentence
+                               or clause) and the column rules below are skipped. Full-width spaces and
                                non-breaking spaces indenting or padding a line go by rule 1; a line of
                                them only is a blank line.
 5. ``measure-column-width``    each block's column width is the median width of the inner lines of the
@@ -207,11 +208,12 @@ def _stops_inside_sentence(line: Line, paragraph_width: float) -> bool:
 
 
 def one_paragraph_per_line(blocks: Sequence[list[Line]]) -> tuple[Block, ...]:
-    """Rule 4 applied: each line a block, but a date line stays under the line before it (a title)."""
+    """Rule 4 applied: each line a block, but a date line stays under the line before it (a title,
+    a signature), unless that line ends a sentence or clause (。；：…): a date is never a title's there."""
     out: list[Block] = []
     for block in blocks:
         for index, line in enumerate(block):
-            if index > 0 and line.date_line:
+            if index > 0 and line.date_line and not block[index - 1].line_end:
                 out[-1] = Block((*out[-1].lines, line.as_ltext()))
             else:
                 out.append(Block((line.as_ltext(),)))
