@@ -46,6 +46,7 @@ CASES = [
     ("measure-column-width-22.txt", "measure-column-width"),
     ("join-column-breaks.txt", "join-column-breaks"),
     ("restore-paragraph-breaks.txt", "restore-paragraph-breaks"),
+    ("restore-paragraph-breaks-date.txt", "restore-paragraph-breaks-date"),
     ("keep-short-line-breaks.txt", "keep-short-line-breaks"),
     ("keep-short-line-breaks-date.txt", "keep-short-line-breaks-date"),
     ("join-soft-breaks.txt", "join-soft-breaks"),
