@@ -15,7 +15,7 @@ from typing import Literal, NamedTuple
 
 from .. import patterns
 from ..layout import Block
-from . import excerpts
+from . import excerpts, matter
 from .policy import looks_like_policy
 
 BYLINE = re.compile(r"^(?:(?:本报)?(?:记者|通讯员)[\s\u3000]*\S.*|\S{2,4})$")
@@ -32,10 +32,11 @@ class Furniture(NamedTuple):
 
 
 def classify(block: Block, titles: bool = True) -> Kind | None:
-    """Kind of furniture a block is; a title over a date line only on a page with policy text (titles)."""
+    """Kind of furniture a block is. A title over a date line (or a date line alone) only on a page
+    with policy text (titles), and only when the lines over the date print a document title."""
     text = block.text
     if patterns.DATE_LINE.match(block.lines[-1].text):
-        return "title" if titles else None
+        return "title" if titles and _title_over_date(block) else None
     if patterns.NUMBERED_START.match(text) or any(patterns.is_standalone_line(line.text) for line in block.lines):
         return None  # a numbered line, a document number, a note in parentheses: never furniture
     if patterns.DECK_END.search(text):
@@ -43,6 +44,17 @@ def classify(block: Block, titles: bool = True) -> Kind | None:
     if len(block.lines) == 1 and not patterns.is_prose(text):
         return "byline" if BYLINE.match(text) else "headline"
     return None
+
+
+def _title_over_date(block: Block) -> bool:
+    """A date line alone, or under a document title: one to three unpunctuated lines, the last
+    ending in a genre word (…的意见), as the ``document-title`` rule reads one (not a paragraph,
+    a heading or a line of text that has no closing punctuation)."""
+    above = [line.text for line in block.lines[:-1]]
+    if not above:
+        return True
+    titled = len(above) <= matter.TITLE_MAX_LINES and all(patterns.is_title_line(text) for text in above)
+    return titled and patterns.ends_title(above[-1])
 
 
 def split_furniture(blocks: Sequence[Block], page: int = 0) -> tuple[int, list[Furniture]]:
