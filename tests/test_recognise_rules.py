@@ -134,3 +134,29 @@ def test_a_line_over_a_date_that_prints_no_title_is_not_taken_for_one() -> None:
     assert lines[:3] == ["document 1-7", "  title: 关于加强社区服务的意见", "  date: （2024年5月21日）"]
     assert lines[-1] == "    part-2-p1: 各区要提升居民满意度（2024年5月20日）"
     assert read_page(text.encode("utf-8"), PATH).page.items
+
+
+def test_a_title_after_the_body_of_a_titled_document_is_an_error_naming_both_titles() -> None:
+    """``title-after-body``: which document a second title belongs to cannot be told; the error
+    says so, at the title's line, and names the title the page's document has (never an
+    "internal" error from the fidelity check)."""
+    text = "\n".join(
+        ["关于加强社区服务的意见", "（2024年5月20日）", "一、总体要求", "各区要做好社区服务工作。"]
+        + ["关于做好社区养老的通知", "（2024年5月21日）"]
+    )
+    assert outline(text) == (
+        "error 5: title 关于做好社区养老的通知 printed after the body, but every document on the page has a "
+        "title already (the first, 关于加强社区服务的意见, at line 1): cannot tell which it belongs to\n"
+    )
+    with pytest.raises(InputError) as caught:
+        read_page(text.encode("utf-8"), PATH)
+    assert [(d.level, d.line) for d in caught.value.diagnostics] == [("error", 5)]
+
+
+def test_a_date_line_alone_after_the_body_keeps_the_date_the_document_has() -> None:
+    """``title-after-body``: a date line printed alone after the body (here over a byline) is not
+    the date of a document that has one at its top: both are kept, the other as front matter."""
+    text = "\n\n".join(["（2024年5月20日）", "一、总体要求", "各区要做好社区服务工作。", "（2024年5月21日）", "钟嘉琳"])
+    lines = outline(text).splitlines()
+    assert lines[:3] == ["document 1-7", "  date: （2024年5月20日）", "  front-1 date: （2024年5月21日）"]
+    assert read_page(text.encode("utf-8"), PATH).page.items

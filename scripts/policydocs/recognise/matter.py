@@ -21,11 +21,11 @@ columns (a block of short lines) alike.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .. import ids, patterns
 from ..layout import Block
-from ..model import Matter
+from ..model import Field, Matter
 from ..source import LText
 
 #: Most lines a title is printed over.
@@ -166,3 +166,17 @@ def front_matter(lines: Sequence[tuple[str, LText]], after: int = 0) -> tuple[Ma
     """Front matter lines (kind, line), numbered on from the ``after`` lines the document has
     already (a table of contents printed before the title comes first: see rules.py)."""
     return tuple(Matter(ids.front(k), kind, line.text, line.span) for k, (kind, line) in enumerate(lines, after + 1))  # type: ignore[arg-type]
+
+
+def two_dates(
+    date: Field | None, front: tuple[Matter, ...], found: Field | None, with_title: bool
+) -> tuple[Field | None, tuple[Matter, ...]]:
+    """A document's date and front matter once a date line printed after its body is found (see
+    ``title-after-body`` in rules.py). Its date is the one printed under its title (as the seed
+    prints title and date after the body), else the one it has; the other date line is kept as
+    printed, a ``date`` line of its front matter, in printed order (the lines of one file)."""
+    if found is None or date is None:
+        return date or found, front
+    kept, other = (found, date) if with_title else (date, found)
+    lines = sorted([*front, Matter("", "date", other.text, other.span)], key=lambda line: line.span.first)
+    return kept, tuple(replace(line, id=ids.front(k)) for k, line in enumerate(lines, 1))

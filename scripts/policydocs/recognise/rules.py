@@ -29,7 +29,11 @@ draft, when the rules are done (``item``). Rules, in order:
                               their numbering checked, by the rules of policy.RULES (policy.py).
 12. ``news-body``             a report's headline and byline over its text, its lead and sections (news.py).
 13. ``title-after-body``      a title (and date) printed after the body goes to the first document of its
-                              page with no title; it is an error when every document has one.
+                              page with no title; it is an error when every document has one. Its date
+                              is the document's; a date line the document had already (at its top) is
+                              kept, a ``date`` line of its front matter. A date line printed alone after
+                              the body is the date of that document (else of the page's last one) when
+                              it has none, else kept the same way.
 14. ``headline-after-body``   a headline, deck or byline printed after the body goes to the first report
                               of its page that has none, else to a report of its own.
 15. ``pull-quotes``           each pull quote links to the body units it repeats and joins their item
@@ -276,17 +280,28 @@ def title_after_body(reading: Reading) -> Reading:
         if piece.kind != "title":
             continue
         block = piece.blocks[0]
-        index = _first(drafts, piece.page, lambda d: d.policy and d.title is None)
-        if index is None:
-            raise error(
-                reading.path,
-                block.span.first,
-                f"title {block.lines[0].text} belongs to no document: every document on the page has a title",
-            )
         title, date = title_and_date(list(block.lines))
+        index = _first(drafts, piece.page, lambda d: d.policy and d.title is None)
+        if index is None and title is None:  # a date line alone: the date of the page's last document
+            index = next((i for i in reversed(range(_page_end(drafts, piece.page))) if drafts[i].policy), None)
+        if index is None:
+            raise error(reading.path, block.span.first, _no_document(drafts, piece.page, block))
         draft = drafts[index]
-        drafts[index] = draft._replace(title=title, date=date, span=draft.span.cover(block.span))
+        kept, front = matter.two_dates(draft.date, draft.front_matter, date, bool(title))
+        span = draft.span.cover(block.span)
+        drafts[index] = draft._replace(title=title or draft.title, date=kept, front_matter=front, span=span)
     return reading._replace(drafts=tuple(drafts))
+
+
+def _no_document(drafts: Sequence[Draft], page: int, block: Block) -> str:
+    """Why a title (or date line) printed after the body could not be given to a document."""
+    titled = [d.title for d in drafts if d.page == page and d.policy and d.title is not None]
+    if not titled:
+        return f"{block.lines[0].text} printed after the body: no document on the page to give it to"
+    return (
+        f"title {block.lines[0].text} printed after the body, but every document on the page has a title "
+        f"already (the first, {titled[0].text}, at line {titled[0].span.first}): cannot tell which it belongs to"
+    )
 
 
 def headline_after_body(reading: Reading) -> Reading:
