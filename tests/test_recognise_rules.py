@@ -160,3 +160,13 @@ def test_a_date_line_alone_after_the_body_keeps_the_date_the_document_has() -> N
     lines = outline(text).splitlines()
     assert lines[:3] == ["document 1-7", "  date: （2024年5月20日）", "  front-1 date: （2024年5月21日）"]
     assert read_page(text.encode("utf-8"), PATH).page.items
+
+
+def test_a_title_and_date_after_the_body_set_apart_by_a_blank_line() -> None:
+    """``furniture-after-body``: a blank line between the title printed after the body and its
+    date line does not make the date back matter and the title an empty document of its own."""
+    text = "\n\n".join(["（2024年5月19日）", "一、总体要求", "各区要做好社区服务工作。", "关于加强社区服务的意见"])
+    assert outline(text + "\n\n（2024年5月20日）\n") == (
+        "document 1-9\n  title: 关于加强社区服务的意见\n  date: （2024年5月20日）\n  front-1 date: （2024年5月19日）\n"
+        "  part-1: 一、总体要求\n    part-1-p1: 各区要做好社区服务工作。\n"
+    )

@@ -2,7 +2,8 @@
 and byline, and boxed pull quotes that repeat body text.
 
 They are found by scanning back from the end of the page while blocks are such furniture (a page
-ending in back matter, such as a signature and date, has none: see rules.py). Which item each
+ending in back matter, such as a signature and date, has none: see rules.py; a date line alone
+under a document title, a blank line between them, is that title's date, not back matter). Which item each
 piece belongs to is decided by the rules that place them (rules.py); a pull quote is linked to
 the body units it repeats here (QuoteTargets).
 """
@@ -57,6 +58,14 @@ def _title_over_date(block: Block) -> bool:
     return titled and patterns.ends_title(above[-1])
 
 
+def title_apart(blocks: Sequence[Block], index: int) -> bool:
+    """blocks[index] is a date line alone under a document title that a blank line sets apart
+    from it (blocks[index - 1]), after a body: a title and date printed after the body."""
+    if index < 2 or len(blocks[index].lines) != 1 or not patterns.DATE_LINE.match(blocks[index].text):
+        return False
+    return bool(blocks[index - 1].lines) and _title_over_date(Block((*blocks[index - 1].lines, blocks[index].lines[0])))
+
+
 def split_furniture(blocks: Sequence[Block], page: int = 0) -> tuple[int, list[Furniture]]:
     """Index where the furniture at the end of the page begins, and the furniture found."""
     squeezed = [patterns.squeeze(b.text) for b in blocks]
@@ -69,6 +78,10 @@ def split_furniture(blocks: Sequence[Block], page: int = 0) -> tuple[int, list[F
     found: list[Furniture] = []
     i = len(blocks) - 1
     while i >= 0:
+        if titles and title_apart(blocks, i):
+            found.append(Furniture("title", (blocks[i - 1], blocks[i]), page))
+            i -= 2
+            continue
         kind = classify(blocks[i], titles)
         if kind:
             found.append(Furniture(kind, (blocks[i],), page))

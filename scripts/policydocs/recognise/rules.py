@@ -13,7 +13,8 @@ draft, when the rules are done (``item``). Rules, in order:
                               is read as two pages (page.split_pages): one draft a page.
 4. ``furniture-after-body``   blocks printed after a page's body that are a title and date, a headline,
                               a deck, a byline or a pull quote are set apart (furniture.py); a page
-                              ending in back matter (a signature and date …) has none.
+                              ending in back matter (a signature and date …) has none, but for a date
+                              line set apart by a blank line from the title over it.
 5. ``page-jump-notes``        a page-end marker (（下转第六版）) ends a run of text and a page-start
                               marker (（上接第一版）) opens one (page.split_segments): each run is a
                               draft, and each marker an editorial note of it, numbered through the file.
@@ -57,7 +58,7 @@ from ..model import Article, Document, DocumentLink, Field, Item, Matter, Note, 
 from ..source import Span, concat
 from ..walk import news_units, policy_units
 from . import chrome, matter
-from .furniture import Furniture, QuoteTargets, split_furniture
+from .furniture import Furniture, QuoteTargets, split_furniture, title_apart
 from .issued import issued_links
 from .news import NewsBody, read_article
 from .page import opening_marker, split_pages, split_segments, split_units
@@ -156,8 +157,9 @@ def one_draft_a_page(reading: Reading) -> Reading:
 def furniture_after_body(reading: Reading) -> Reading:
     drafts, found = [], list(reading.furniture)
     for draft in _drafts(reading):
-        if not draft.blocks or matter.back_start(draft.blocks) < len(draft.blocks):
-            drafts.append(draft)  # back matter ends the page: no furniture after it
+        start = matter.back_start(draft.blocks)
+        if not draft.blocks or (start < len(draft.blocks) and not title_apart(draft.blocks, start)):
+            drafts.append(draft)  # back matter ends the page (not a date under a title): no furniture after it
             continue
         zone, furniture = split_furniture(draft.blocks, draft.page)
         body = draft.blocks[:zone]
@@ -279,8 +281,8 @@ def title_after_body(reading: Reading) -> Reading:
     for piece in reading.furniture:
         if piece.kind != "title":
             continue
-        block = piece.blocks[0]
-        title, date = title_and_date(list(block.lines))
+        block = piece.blocks[0]  # (a blank line may part the title from its date)
+        title, date = title_and_date([line for piece_block in piece.blocks for line in piece_block.lines])
         index = _first(drafts, piece.page, lambda d: d.policy and d.title is None)
         if index is None and title is None:  # a date line alone: the date of the page's last document
             index = next((i for i in reversed(range(_page_end(drafts, piece.page))) if drafts[i].policy), None)
@@ -288,7 +290,7 @@ def title_after_body(reading: Reading) -> Reading:
             raise error(reading.path, block.span.first, _no_document(drafts, piece.page, block))
         draft = drafts[index]
         kept, front = matter.two_dates(draft.date, draft.front_matter, date, bool(title))
-        span = draft.span.cover(block.span)
+        span = draft.span.cover(block.span).cover(piece.blocks[-1].span)
         drafts[index] = draft._replace(title=title or draft.title, date=kept, front_matter=front, span=span)
     return reading._replace(drafts=tuple(drafts))
 
