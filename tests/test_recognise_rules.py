@@ -170,3 +170,14 @@ def test_a_title_and_date_after_the_body_set_apart_by_a_blank_line() -> None:
         "document 1-9\n  title: 关于加强社区服务的意见\n  date: （2024年5月20日）\n  front-1 date: （2024年5月19日）\n"
         "  part-1: 一、总体要求\n    part-1-p1: 各区要做好社区服务工作。\n"
     )
+
+
+def test_two_date_lines_at_the_top_of_an_untitled_document_are_both_front_matter() -> None:
+    """``front-matter``: with no title at the top, a second date line is kept apart as a front
+    matter date line, not read as the first paragraph; the title after the body brings the date."""
+    text = "\n".join(["（2024年5月18日）", "（2024年5月19日）", "一、总体要求", "各区要做好社区服务工作。"])
+    assert outline(text + "\n关于加强社区服务的意见\n（2024年5月20日）\n") == (
+        "document 1-6\n  title: 关于加强社区服务的意见\n  date: （2024年5月20日）\n"
+        "  front-1 date: （2024年5月18日）\n  front-2 date: （2024年5月19日）\n"
+        "  part-1: 一、总体要求\n    part-1-p1: 各区要做好社区服务工作。\n"
+    )

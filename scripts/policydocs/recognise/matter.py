@@ -4,7 +4,8 @@ Rules (named as in README.md):
 
 - ``front-matter``: at the top of a document, before its first paragraph or numbered heading,
   every line is one of: the title (one to three lines with no prose punctuation but 、, e.g. a title
-  printed over two lines), the date line （2024年5月20日）, a document number (国发〔2019〕5号), a note
+  printed over two lines), the date line （2024年5月20日） (a second one is a note under the title,
+  or, with no title, a ``date`` line kept apart), a document number (国发〔2019〕5号), a note
   in parentheses under the title (（试行）, （2019年3月15日…通过）), an ``附件1`` label over an attached
   document's title, and last an addressee line naming bodies and ending in ： (各省、自治区…：).
   The front matter ends at the first block with any other line.
@@ -54,8 +55,8 @@ def front_line_kind(text: str, title: list[LText], date: LText | None, matter: l
     after_title = date is not None or any(kind in ("title-note", "addressee") for kind, _ in matter)
     if patterns.DOC_NUMBER.match(text):
         return "number"
-    if patterns.DATE_LINE.match(text):
-        return "date" if date is None else "title-note" if title else None
+    if patterns.DATE_LINE.match(text):  # a second one: a note under the title, else a date line kept apart
+        return "title-note" if date is not None and title else "date"
     if not started and patterns.ATTACHMENT.fullmatch(text) and not patterns.NOT_IN_TITLE.search(text):
         return "label"  # 附件1 over the title of an attached document
     if patterns.PARENTHESISED.match(text) and title:
@@ -84,7 +85,7 @@ def split_front(blocks: Sequence[Block]) -> Front:
                 return Front(tuple(title), date, tuple(matter), end)
             if kind == "title":
                 new_title.append(line)
-            elif kind == "date":
+            elif kind == "date" and new_date is None:
                 new_date = line
             else:
                 new_matter.append((kind, line))
