@@ -127,12 +127,18 @@ def test_a_line_over_a_date_that_prints_no_title_is_not_taken_for_one() -> None:
     punctuation, which the layout keeps over the date) is not a title printed after the body;
     the title that is (…的意见, with its date) is the document's, and the line stays in the body."""
     text = "\n".join(
-        ["一、总体要求", "各区要做好社区服务工作。", "二、主要任务", "各区要提升居民满意度", "（2024年5月20日）"]
+        [
+            "一、总体要求",
+            "各区要做好社区服务工作。",
+            "二、主要任务",
+            "各区要提升居民满意度，确保实效",
+            "（2024年5月20日）",
+        ]
         + ["关于加强社区服务的意见", "（2024年5月21日）"]
     )
     lines = outline(text).splitlines()
     assert lines[:3] == ["document 1-7", "  title: 关于加强社区服务的意见", "  date: （2024年5月21日）"]
-    assert lines[-1] == "    part-2-p1: 各区要提升居民满意度（2024年5月20日）"
+    assert lines[-1] == "    part-2-p1: 各区要提升居民满意度，确保实效（2024年5月20日）"
     assert read_page(text.encode("utf-8"), PATH).page.items
 
 

@@ -34,7 +34,7 @@ class Furniture(NamedTuple):
 
 def classify(block: Block, titles: bool = True) -> Kind | None:
     """Kind of furniture a block is. A title over a date line (or a date line alone) only on a page
-    with policy text (titles), and only when the lines over the date print a document title."""
+    with policy text (titles), and only when the lines over the date may print a title."""
     text = block.text
     if patterns.DATE_LINE.match(block.lines[-1].text):
         return "title" if titles and _title_over_date(block) else None
@@ -48,14 +48,10 @@ def classify(block: Block, titles: bool = True) -> Kind | None:
 
 
 def _title_over_date(block: Block) -> bool:
-    """A date line alone, or under a document title: one to three unpunctuated lines, the last
-    ending in a genre word (…的意见), as the ``document-title`` rule reads one (not a paragraph,
-    a heading or a line of text that has no closing punctuation)."""
+    """A date line alone, or under what may print a title: one to three short unpunctuated lines
+    (not a paragraph, a numbered heading or clause, or a line of text with punctuation in it)."""
     above = [line.text for line in block.lines[:-1]]
-    if not above:
-        return True
-    titled = len(above) <= matter.TITLE_MAX_LINES and all(patterns.is_title_line(text) for text in above)
-    return titled and patterns.ends_title(above[-1])
+    return len(above) <= matter.TITLE_MAX_LINES and all(patterns.is_title_line(text) for text in above)
 
 
 def title_apart(blocks: Sequence[Block], index: int) -> bool:
