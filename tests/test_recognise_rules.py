@@ -176,6 +176,9 @@ def test_a_title_and_date_after_the_body_set_apart_by_a_blank_line() -> None:
         "document 1-9\n  title: 关于加强社区服务的意见\n  date: （2024年5月20日）\n  front-1 date: （2024年5月19日）\n"
         "  part-1: 一、总体要求\n    part-1-p1: 各区要做好社区服务工作。\n"
     )
+    # a line that names no genre (a name) over a date set apart is no title: the date is back matter
+    named = outline("\n\n".join(["一、总体要求", "各区要做好社区服务工作。", "钟嘉琳", "（2024年5月20日）"]))
+    assert named.endswith("    part-1-p2: 钟嘉琳\n  back-1 date: （2024年5月20日）\n")
 
 
 def test_two_date_lines_at_the_top_of_an_untitled_document_are_both_front_matter() -> None:
@@ -187,3 +190,6 @@ def test_two_date_lines_at_the_top_of_an_untitled_document_are_both_front_matter
         "  front-1 date: （2024年5月18日）\n  front-2 date: （2024年5月19日）\n"
         "  part-1: 一、总体要求\n    part-1-p1: 各区要做好社区服务工作。\n"
     )
+    # a line that names no genre (a name) over a date set apart is no title: the date is back matter
+    named = outline("\n\n".join(["一、总体要求", "各区要做好社区服务工作。", "钟嘉琳", "（2024年5月20日）"]))
+    assert named.endswith("    part-1-p2: 钟嘉琳\n  back-1 date: （2024年5月20日）\n")

@@ -56,10 +56,12 @@ def _title_over_date(block: Block) -> bool:
 
 def title_apart(blocks: Sequence[Block], index: int) -> bool:
     """blocks[index] is a date line alone under a document title that a blank line sets apart
-    from it (blocks[index - 1]), after a body: a title and date printed after the body."""
+    from it (blocks[index - 1]: title lines, the last ending in a genre word, …的意见, as the
+    ``document-title`` rule reads one), after a body: a title and date printed after the body."""
     if index < 2 or len(blocks[index].lines) != 1 or not patterns.DATE_LINE.match(blocks[index].text):
         return False
-    return bool(blocks[index - 1].lines) and _title_over_date(Block((*blocks[index - 1].lines, blocks[index].lines[0])))
+    title = blocks[index - 1].lines
+    return _title_over_date(Block((*title, blocks[index].lines[0]))) and patterns.ends_title(title[-1].text)
 
 
 def split_furniture(blocks: Sequence[Block], page: int = 0) -> tuple[int, list[Furniture]]:
