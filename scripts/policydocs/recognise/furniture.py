@@ -3,9 +3,9 @@ and byline, and boxed pull quotes that repeat body text.
 
 They are found by scanning back from the end of the page while blocks are such furniture (a page
 ending in back matter, such as a signature and date, has none: see rules.py; a date line alone
-under a document title, a blank line between them, is that title's date, not back matter). Which item each
-piece belongs to is decided by the rules that place them (rules.py); a pull quote is linked to
-the body units it repeats here (QuoteTargets).
+under a document title, a blank line between them, is that title's date, not back matter).
+Which item each piece belongs to is decided by the rules that place them (rules.py); a pull
+quote is linked to the body units it repeats here (QuoteTargets).
 """
 
 from __future__ import annotations

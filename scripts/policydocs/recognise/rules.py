@@ -52,6 +52,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from .. import patterns
 from ..diagnostics import Diagnostic, error
 from ..layout import Block
 from ..model import Article, Document, DocumentLink, Field, Item, Matter, Note, Page, PullQuote
@@ -299,7 +300,8 @@ def _no_document(drafts: Sequence[Draft], page: int, block: Block) -> str:
     """Why a title (or date line) printed after the body could not be given to a document."""
     titled = [d.title for d in drafts if d.page == page and d.policy and d.title is not None]
     if not titled:
-        return f"{block.lines[0].text} printed after the body: no document on the page to give it to"
+        what = "title" if len(block.lines) > 1 or not patterns.DATE_LINE.match(block.text) else "date line"
+        return f"{what} {block.lines[0].text} printed after the body, but no document was read on the page to take it"
     return (
         f"title {block.lines[0].text} printed after the body, but every document on the page has a title "
         f"already (the first, {titled[0].text}, at line {titled[0].span.first}): cannot tell which it belongs to"
