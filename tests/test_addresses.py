@@ -55,6 +55,8 @@ EXPECTED = {
     ],
     "pagination": ["opinions-2025-03-18-tui-dong-yang-lao-fu-wu-gao-zhi-liang-fa"],
     "web-chrome": ["mouzhengbanfa-2025-7"],  # 某政办发〔2025〕7号
+    # the date printed with the title after the body (2024-05-21), not the one at the top (05-20)
+    "date-lines": ["opinions-2024-05-21-jia-qiang-she-qu-fu-wu"],
 }
 
 

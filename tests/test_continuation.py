@@ -343,3 +343,25 @@ def test_a_sentence_cut_by_the_page_end_is_one_sentence_again() -> None:
     assert whole.id == cut.sentences[-1].id and whole.text == "创新拓展新型公共文化空间，根据实际需要完善城市文化设施。"
     assert whole.span == Spans(SEED, 269, 270, (Span(PAGE6, 3, 3),))
     assert paragraph.text.endswith("让市民就近享受文化服务。")
+
+
+def test_a_date_line_on_the_continued_page_is_kept_in_the_joined_document() -> None:
+    """Page 2 prints a date line after （上接第一版）: read alone it is the continuation's date; joined
+    to a document with a date of its own, it is kept as printed, a date line of the front matter."""
+    clause1, clause2 = (
+        "（一）坚持居民需求导向。社区服务从居民最关心的事做起。",
+        "（二）补齐服务设施短板。新建小区配建服务用房。",
+    )
+    page1 = "\n\n".join(["关于加强社区服务的意见\n（2024年5月20日）", "一、总体要求", clause1, "（下转第二版）"])
+    page2 = "\n\n".join(["（上接第一版）", "（2024年5月21日）", "二、主要任务", clause2])
+    alone = read_page(page2.encode("utf-8"), "seeds/b.txt").page.items[0]
+    assert isinstance(alone, Document) and alone.date is not None and alone.date.text == "（2024年5月21日）"
+    pages, warnings = read_pages([("seeds/a.txt", page1.encode("utf-8")), ("seeds/b.txt", page2.encode("utf-8"))])
+    assert warnings == [] and pages[1].items == ()
+    document = opinions(pages)
+    assert document.date is not None and document.date.text == "（2024年5月20日）"
+    assert [(m.id, m.kind, m.text, m.span) for m in document.front_matter] == [
+        ("front-1", "date", "（2024年5月21日）", Span("seeds/b.txt", 3, 3))
+    ]
+    source = fidelity.characters([page1, page2])
+    assert fidelity.characters(fidelity.model_texts(Page("", (document,)))) == source

@@ -120,3 +120,76 @@ def test_rule_names_are_unique_and_run_in_the_documented_order(names: list[str],
     doc = module.__doc__ or ""
     documented = [doc.index(f"``{name}``") for name in names]
     assert documented == sorted(documented)
+
+
+def test_a_line_over_a_date_that_prints_no_title_is_not_taken_for_one() -> None:
+    """``furniture-after-body``: a date line under a line of text (here one with no closing
+    punctuation, which the layout keeps over the date) is not a title printed after the body;
+    the title that is (…的意见, with its date) is the document's, and the line stays in the body."""
+    text = "\n".join(
+        [
+            "一、总体要求",
+            "各区要做好社区服务工作。",
+            "二、主要任务",
+            "各区要提升居民满意度，确保实效",
+            "（2024年5月20日）",
+        ]
+        + ["关于加强社区服务的意见", "（2024年5月21日）"]
+    )
+    lines = outline(text).splitlines()
+    assert lines[:3] == ["document 1-7", "  title: 关于加强社区服务的意见", "  date: （2024年5月21日）"]
+    assert lines[-1] == "    part-2-p1: 各区要提升居民满意度，确保实效（2024年5月20日）"
+    assert read_page(text.encode("utf-8"), PATH).page.items
+
+
+def test_a_title_after_the_body_of_a_titled_document_is_an_error_naming_both_titles() -> None:
+    """``title-after-body``: which document a second title belongs to cannot be told; the error
+    says so, at the title's line, and names the title the page's document has (never an
+    "internal" error from the fidelity check)."""
+    text = "\n".join(
+        ["关于加强社区服务的意见", "（2024年5月20日）", "一、总体要求", "各区要做好社区服务工作。"]
+        + ["关于做好社区养老的通知", "（2024年5月21日）"]
+    )
+    assert outline(text) == (
+        "error 5: title 关于做好社区养老的通知 printed after the body, but every document on the page has a "
+        "title already (the first, 关于加强社区服务的意见, at line 1): cannot tell which it belongs to\n"
+    )
+    with pytest.raises(InputError) as caught:
+        read_page(text.encode("utf-8"), PATH)
+    assert [(d.level, d.line) for d in caught.value.diagnostics] == [("error", 5)]
+
+
+def test_a_date_line_alone_after_the_body_keeps_the_date_the_document_has() -> None:
+    """``title-after-body``: a date line printed alone after the body (here over a byline) is not
+    the date of a document that has one at its top: both are kept, the other as front matter."""
+    text = "\n\n".join(["（2024年5月20日）", "一、总体要求", "各区要做好社区服务工作。", "（2024年5月21日）", "钟嘉琳"])
+    lines = outline(text).splitlines()
+    assert lines[:3] == ["document 1-7", "  date: （2024年5月20日）", "  front-1 date: （2024年5月21日）"]
+    assert read_page(text.encode("utf-8"), PATH).page.items
+
+
+def test_a_title_and_date_after_the_body_set_apart_by_a_blank_line() -> None:
+    """``furniture-after-body``: a blank line between the title printed after the body and its
+    date line does not make the date back matter and the title an empty document of its own."""
+    text = "\n\n".join(["（2024年5月19日）", "一、总体要求", "各区要做好社区服务工作。", "关于加强社区服务的意见"])
+    assert outline(text + "\n\n（2024年5月20日）\n") == (
+        "document 1-9\n  title: 关于加强社区服务的意见\n  date: （2024年5月20日）\n  front-1 date: （2024年5月19日）\n"
+        "  part-1: 一、总体要求\n    part-1-p1: 各区要做好社区服务工作。\n"
+    )
+    # a line that names no genre (a name) over a date set apart is no title: the date is back matter
+    named = outline("\n\n".join(["一、总体要求", "各区要做好社区服务工作。", "钟嘉琳", "（2024年5月20日）"]))
+    assert named.endswith("    part-1-p2: 钟嘉琳\n  back-1 date: （2024年5月20日）\n")
+
+
+def test_two_date_lines_at_the_top_of_an_untitled_document_are_both_front_matter() -> None:
+    """``front-matter``: with no title at the top, a second date line is kept apart as a front
+    matter date line, not read as the first paragraph; the title after the body brings the date."""
+    text = "\n".join(["（2024年5月18日）", "（2024年5月19日）", "一、总体要求", "各区要做好社区服务工作。"])
+    assert outline(text + "\n关于加强社区服务的意见\n（2024年5月20日）\n") == (
+        "document 1-6\n  title: 关于加强社区服务的意见\n  date: （2024年5月20日）\n"
+        "  front-1 date: （2024年5月18日）\n  front-2 date: （2024年5月19日）\n"
+        "  part-1: 一、总体要求\n    part-1-p1: 各区要做好社区服务工作。\n"
+    )
+    # a line that names no genre (a name) over a date set apart is no title: the date is back matter
+    named = outline("\n\n".join(["一、总体要求", "各区要做好社区服务工作。", "钟嘉琳", "（2024年5月20日）"]))
+    assert named.endswith("    part-1-p2: 钟嘉琳\n  back-1 date: （2024年5月20日）\n")

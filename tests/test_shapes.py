@@ -4,7 +4,9 @@ these tests (tests/fixtures/shapes/<name>.txt; none is copied from a real docume
 - web layout: a paragraph a line, full-width spaces as indents and separators, non-breaking spaces
   padding lines (web-layout);
 - front matter: a title over two lines, a document number, an addressee, a date line, notes in
-  parentheses under a title (front-matter, title-note, law, notice-column);
+  parentheses under a title (front-matter, title-note, law, notice-column); a date line at the top
+  of a document whose title and date are printed after its body, and one alone after a clause
+  (date-lines);
 - back matter: signature and date, （此件公开发布）, （来源：…）, attachment lines, also after the
   end (back-matter, notice-column);
 - clause numbering through the document (web-layout) or restarting in each part
@@ -164,6 +166,26 @@ def test_title_over_two_lines_number_addressee_and_back_matter() -> None:
         ("back-3", "publication", "（此件公开发布）"),
     ]
     assert doc.slug == "mouzhengbanfa-2024-12"  # its document number 某政办发〔2024〕12号
+
+
+def test_a_date_line_at_the_top_and_a_title_and_date_after_the_body() -> None:
+    """The seed's shape with a date line at the top as well: the date printed with the title is
+    the document's, the top one a front-matter date line; a date line alone after a clause's last
+    line stays a paragraph of that clause, not glued into its text."""
+    doc = the_document("date-lines")
+    assert doc.title is not None and (doc.title.text, doc.title.span.first) == ("关于加强社区服务的意见", 22)
+    assert doc.date is not None and (doc.date.text, doc.date.span.first) == ("（2024年5月21日）", 23)
+    assert [(m.id, m.kind, m.text, m.span.first) for m in doc.front_matter] == [
+        ("front-1", "date", "（2024年5月20日）", 1)
+    ]
+    assert doc.back_matter == () and doc.iso_date == "2024-05-21"
+    second = doc.parts[0].clauses[1]
+    assert texts(second.paragraphs) == [
+        "各地根据人口结构、财力状况和服务基础安排服务项目，不搞一刀切。",
+        "（2024年5月19日）",
+    ]
+    assert second.paragraphs[1].span.first == 11
+    assert doc.slug == "opinions-2024-05-21-jia-qiang-she-qu-fu-wu"
 
 
 def test_numbered_paragraphs_of_a_notice_are_parts_with_run_in_titles() -> None:

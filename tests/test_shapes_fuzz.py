@@ -80,6 +80,58 @@ def test_fuzz_pieces_make_documents_too() -> None:
     assert texts(document.closing) == ["各地区各部门要抓好落实。"]
 
 
+# --- date lines around a document ------------------------------------------------------------
+
+#: A document's pieces, with date lines where copies print them: at the top, under a title, alone
+#: between parts, after the body with or without a title, over a signature; maybe cut into two
+#: pages by page-jump markers.
+DATES = st.sampled_from(["（2024年5月20日）", "（2024年5月21日）", "2024年5月22日"])
+TITLES = st.sampled_from(["关于加强社区服务的意见", "关于做好社区养老的通知", "各区要提升居民满意度"])
+CLAUSE_TEXT = ("坚持居民需求导向。社区服务从居民最关心的事做起。", "补齐服务设施短板。新建小区同步配建服务用房")
+ENDINGS = ("title-date", "title", "date", "signature", "byline")
+
+
+@st.composite
+def dated_document(draw: st.DrawFn) -> list[str]:
+    """Seeds (one, or two pages of one document), each a list of lines, blank lines among them."""
+    lines = [draw(TITLES)] if draw(st.booleans()) else []
+    lines += draw(st.lists(DATES, max_size=2))
+    number, cut = 0, draw(st.booleans())
+    for part in range(1, draw(st.integers(1, 3)) + 1):
+        if cut and part == 2:
+            lines += ["（下转第二版）", "\x00", "（上接第一版）"]
+        lines.append(f"{patterns.to_chinese_number(part)}、总体要求")
+        for text in CLAUSE_TEXT[: draw(st.integers(1, 2))]:
+            number += 1
+            lines.append(f"（{patterns.to_chinese_number(number)}）{text}")
+        lines += draw(st.lists(DATES, max_size=1))
+    for ending in draw(st.lists(st.sampled_from(ENDINGS), max_size=3)):
+        lines += {"title-date": [draw(TITLES), draw(DATES)], "title": [draw(TITLES)], "date": [draw(DATES)]}.get(
+            ending, ["某某市人民政府", "2024年5月23日"] if ending == "signature" else ["钟嘉琳"]
+        )
+    text = "".join(line + draw(st.sampled_from(["\n", "\n\n"])) for line in lines)
+    return [page.strip("\n") for page in text.split("\x00")]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(dated_document())
+def test_date_lines_around_a_document_are_never_lost(seeds: list[str]) -> None:
+    """Wherever date lines are printed around a document (and whichever page they are on), every
+    character is kept, or the build says what it could not tell at a line: never an "internal"
+    error from the fidelity check."""
+    named = [(f"seeds/{k}.txt", text.encode("utf-8")) for k, text in enumerate(seeds)]
+    try:
+        pages, _ = read_pages(named)
+    except InputError as failure:
+        assert failure.diagnostics
+        for diagnostic in failure.diagnostics:
+            assert diagnostic.level == "error" and diagnostic.line >= 1
+            assert not diagnostic.message.startswith("internal"), (diagnostic, seeds)
+        return
+    model = [text for page in pages for text in source_strings(to_data(page))]
+    assert chars(model) == chars([line for text in seeds for line in text.split("\n")])
+
+
 # --- several seeds: slugs stay put ---------------------------------------------------------
 
 #: The first document of several-documents.txt again, as another seed would print it.

@@ -11,7 +11,8 @@ Input: source lines. Output: blocks, each a paragraph candidate made of hard lin
                                ends with 。！？；： and the others are headings, narrower than the
                                paragraphs, or lines that stand alone: （试行）, 国发〔2019〕5号, 附件：…,
                                （来源：…）), every line is a paragraph (a date line stays under the line
-                               before it) and the column rules below are skipped. Full-width spaces and
+                               before it, a title or signature, but not under a line closing a sentence
+                               or clause) and the column rules below are skipped. Full-width spaces and
                                non-breaking spaces indenting or padding a line go by rule 1; a line of
                                them only is a blank line.
 5. ``measure-column-width``    each block's column width is the median width of the inner lines of the
@@ -29,7 +30,8 @@ Input: source lines. Output: blocks, each a paragraph candidate made of hard lin
                                line: （二）工作原则), a line standing alone (国发〔2019〕5号, （此件公开
                                发布）, 附件1：…, 2024年5月20日) and a signature over a date are paragraphs
                                of their own, and so is an addressee line (各区人民政府：) opening one;
-                               a date line in parentheses ends its paragraph but stays under its title.
+                               a date line in parentheses ends its paragraph but stays under its title
+                               (after a line closed by 。！？；： it is a paragraph of its own).
 8. ``keep-short-line-breaks``  a short line that does not end a sentence, a line before a date line, and
                                every line of a display block (a heading over a subtitle, however wide)
                                keep their line break.
@@ -207,11 +209,12 @@ def _stops_inside_sentence(line: Line, paragraph_width: float) -> bool:
 
 
 def one_paragraph_per_line(blocks: Sequence[list[Line]]) -> tuple[Block, ...]:
-    """Rule 4 applied: each line a block, but a date line stays under the line before it (a title)."""
+    """Rule 4 applied: each line a block, but a date line stays under the line before it (a title,
+    a signature), unless that line ends a sentence or clause (。；：…): a date is never a title's there."""
     out: list[Block] = []
     for block in blocks:
         for index, line in enumerate(block):
-            if index > 0 and line.date_line:
+            if index > 0 and line.date_line and not block[index - 1].line_end:
                 out[-1] = Block((*out[-1].lines, line.as_ltext()))
             else:
                 out.append(Block((line.as_ltext(),)))
@@ -345,11 +348,12 @@ def _alone_from_after(line: _RawLine) -> bool:  # (and an addressee line opening
 
 
 def _alone_from_before(lines: list[_RawLine], index: int) -> bool:
-    """Rule 7: a heading, a line standing alone (but a date line, which stays under its title) and
-    a signature over a date (lines[index] over one to three lines) start a new paragraph."""
+    """Rule 7: a heading, a line standing alone (but a date line, which stays under its title, and
+    starts a paragraph only after a line closing a sentence or clause) and a signature over a date
+    (lines[index] over one to three lines) start a new paragraph."""
     line = lines[index]
     if line.line.date_line:
-        return False
+        return index > 0 and lines[index - 1].line.line_end
     if _heading_line(line) or line.line.standalone:
         return True
     return _signature_over_date(lines, index)

@@ -89,8 +89,10 @@ class Matter:
 
     Front matter, between the title and the body (ids ``front-K``): ``number`` (国发〔2019〕5号),
     ``addressee`` (各省、自治区、直辖市人民政府…：), ``title-note`` (a note in parentheses under the
-    title: （试行）, （2019年3月15日…通过）), ``label`` (附件1 over the title of an attached document) and
-    ``contents`` (a line of a table of contents printed before the title).
+    title: （试行）, （2019年3月15日…通过）), ``label`` (附件1 over the title of an attached document),
+    ``contents`` (a line of a table of contents printed before the title) and ``date`` (a date line
+    apart from the document's date, such as one at the top of a document whose title and date are
+    printed after its body, which are its own).
     Back matter, after the body (ids ``back-K``): ``signature`` (国务院办公厅), ``date`` (2024年5月20日),
     ``publication`` (（此件公开发布）), ``source`` (（来源：新华社）) and ``attachment`` (附件1：…).
     """

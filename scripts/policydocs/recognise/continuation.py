@@ -14,7 +14,8 @@ it had; the continuation's parts and clauses keep their ids, which come from the
 (``part-8``, ``clause-21``), and text before its first heading is more paragraphs of the last
 clause (or, when the page stopped inside a sentence, the rest of that sentence and paragraph).
 Both markers stay, as editorial notes. Nodes holding lines of both pages have a span over both
-files (source.Spans).
+files (source.Spans). A date line read on the continued page is the joined document's date when
+it has none, else kept as printed, a ``date`` line of its front matter.
 
 A continuation whose document is not there is published as it is, a fragment, with a warning
 saying what it waits for; it is never taken for a document whose numbering starts at 八.
@@ -290,7 +291,8 @@ def merge(base: Document, continuation: Document) -> Document:
         parts=tuple(parts),
         clauses=tuple(clauses),
         closing=tuple(closing),
-        front_matter=base.front_matter + _matter(continuation.front_matter, ids.front, len(base.front_matter)),
+        date=base.date or continuation.date,
+        front_matter=base.front_matter + _matter(_front_of(base, continuation), ids.front, len(base.front_matter)),
         back_matter=base.back_matter + _matter(continuation.back_matter, ids.back, len(base.back_matter)),
         notes=notes,
         pull_quotes=quotes,
@@ -298,6 +300,15 @@ def merge(base: Document, continuation: Document) -> Document:
     )
     _check_kept(base, continuation, merged)
     return merged
+
+
+def _front_of(base: Document, continuation: Document) -> tuple[Matter, ...]:
+    """The continuation's front matter, headed by its date line when the base has a date of its own
+    (a date line printed on the other page is kept as printed, a ``date`` line)."""
+    date = continuation.date
+    if base.date is None or date is None:
+        return continuation.front_matter
+    return (Matter("", "date", date.text, date.span), *continuation.front_matter)
 
 
 def _spans(nodes: Sequence[Clause | Paragraph]) -> list[Span]:

@@ -2,9 +2,10 @@
 and byline, and boxed pull quotes that repeat body text.
 
 They are found by scanning back from the end of the page while blocks are such furniture (a page
-ending in back matter, such as a signature and date, has none: see rules.py). Which item each
-piece belongs to is decided by the rules that place them (rules.py); a pull quote is linked to
-the body units it repeats here (QuoteTargets).
+ending in back matter, such as a signature and date, has none: see rules.py; a date line alone
+under a document title, a blank line between them, is that title's date, not back matter).
+Which item each piece belongs to is decided by the rules that place them (rules.py); a pull
+quote is linked to the body units it repeats here (QuoteTargets).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Literal, NamedTuple
 
 from .. import patterns
 from ..layout import Block
-from . import excerpts
+from . import excerpts, matter
 from .policy import looks_like_policy
 
 BYLINE = re.compile(r"^(?:(?:本报)?(?:记者|通讯员)[\s\u3000]*\S.*|\S{2,4})$")
@@ -32,10 +33,11 @@ class Furniture(NamedTuple):
 
 
 def classify(block: Block, titles: bool = True) -> Kind | None:
-    """Kind of furniture a block is; a title over a date line only on a page with policy text (titles)."""
+    """Kind of furniture a block is. A title over a date line (or a date line alone) only on a page
+    with policy text (titles), and only when the lines over the date may print a title."""
     text = block.text
     if patterns.DATE_LINE.match(block.lines[-1].text):
-        return "title" if titles else None
+        return "title" if titles and _title_over_date(block) else None
     if patterns.NUMBERED_START.match(text) or any(patterns.is_standalone_line(line.text) for line in block.lines):
         return None  # a numbered line, a document number, a note in parentheses: never furniture
     if patterns.DECK_END.search(text):
@@ -43,6 +45,23 @@ def classify(block: Block, titles: bool = True) -> Kind | None:
     if len(block.lines) == 1 and not patterns.is_prose(text):
         return "byline" if BYLINE.match(text) else "headline"
     return None
+
+
+def _title_over_date(block: Block) -> bool:
+    """A date line alone, or under what may print a title: one to three short unpunctuated lines
+    (not a paragraph, a numbered heading or clause, or a line of text with punctuation in it)."""
+    above = [line.text for line in block.lines[:-1]]
+    return len(above) <= matter.TITLE_MAX_LINES and all(patterns.is_title_line(text) for text in above)
+
+
+def title_apart(blocks: Sequence[Block], index: int) -> bool:
+    """blocks[index] is a date line alone under a document title that a blank line sets apart
+    from it (blocks[index - 1]: title lines, the last ending in a genre word, …的意见, as the
+    ``document-title`` rule reads one), after a body: a title and date printed after the body."""
+    if index < 2 or len(blocks[index].lines) != 1 or not patterns.DATE_LINE.match(blocks[index].text):
+        return False
+    title = blocks[index - 1].lines
+    return _title_over_date(Block((*title, blocks[index].lines[0]))) and patterns.ends_title(title[-1].text)
 
 
 def split_furniture(blocks: Sequence[Block], page: int = 0) -> tuple[int, list[Furniture]]:
@@ -57,6 +76,10 @@ def split_furniture(blocks: Sequence[Block], page: int = 0) -> tuple[int, list[F
     found: list[Furniture] = []
     i = len(blocks) - 1
     while i >= 0:
+        if titles and title_apart(blocks, i):
+            found.append(Furniture("title", (blocks[i - 1], blocks[i]), page))
+            i -= 2
+            continue
         kind = classify(blocks[i], titles)
         if kind:
             found.append(Furniture(kind, (blocks[i],), page))

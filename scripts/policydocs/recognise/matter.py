@@ -4,7 +4,8 @@ Rules (named as in README.md):
 
 - ``front-matter``: at the top of a document, before its first paragraph or numbered heading,
   every line is one of: the title (one to three lines with no prose punctuation but 、, e.g. a title
-  printed over two lines), the date line （2024年5月20日）, a document number (国发〔2019〕5号), a note
+  printed over two lines), the date line （2024年5月20日） (a second one is a note under the title,
+  or, with no title, a ``date`` line kept apart), a document number (国发〔2019〕5号), a note
   in parentheses under the title (（试行）, （2019年3月15日…通过）), an ``附件1`` label over an attached
   document's title, and last an addressee line naming bodies and ending in ： (各省、自治区…：).
   The front matter ends at the first block with any other line.
@@ -21,11 +22,11 @@ columns (a block of short lines) alike.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .. import ids, patterns
 from ..layout import Block
-from ..model import Matter
+from ..model import Field, Matter
 from ..source import LText
 
 #: Most lines a title is printed over.
@@ -54,8 +55,8 @@ def front_line_kind(text: str, title: list[LText], date: LText | None, matter: l
     after_title = date is not None or any(kind in ("title-note", "addressee") for kind, _ in matter)
     if patterns.DOC_NUMBER.match(text):
         return "number"
-    if patterns.DATE_LINE.match(text):
-        return "date" if date is None else "title-note" if title else None
+    if patterns.DATE_LINE.match(text):  # a second one: a note under the title, else a date line kept apart
+        return "title-note" if date is not None and title else "date"
     if not started and patterns.ATTACHMENT.fullmatch(text) and not patterns.NOT_IN_TITLE.search(text):
         return "label"  # 附件1 over the title of an attached document
     if patterns.PARENTHESISED.match(text) and title:
@@ -84,7 +85,7 @@ def split_front(blocks: Sequence[Block]) -> Front:
                 return Front(tuple(title), date, tuple(matter), end)
             if kind == "title":
                 new_title.append(line)
-            elif kind == "date":
+            elif kind == "date" and new_date is None:
                 new_date = line
             else:
                 new_matter.append((kind, line))
@@ -166,3 +167,17 @@ def front_matter(lines: Sequence[tuple[str, LText]], after: int = 0) -> tuple[Ma
     """Front matter lines (kind, line), numbered on from the ``after`` lines the document has
     already (a table of contents printed before the title comes first: see rules.py)."""
     return tuple(Matter(ids.front(k), kind, line.text, line.span) for k, (kind, line) in enumerate(lines, after + 1))  # type: ignore[arg-type]
+
+
+def two_dates(
+    date: Field | None, front: tuple[Matter, ...], found: Field | None, with_title: bool
+) -> tuple[Field | None, tuple[Matter, ...]]:
+    """A document's date and front matter once a date line printed after its body is found (see
+    ``title-after-body`` in rules.py). Its date is the one printed under its title (as the seed
+    prints title and date after the body), else the one it has; the other date line is kept as
+    printed, a ``date`` line of its front matter, in printed order (the lines of one file)."""
+    if found is None or date is None:
+        return date or found, front
+    kept, other = (found, date) if with_title else (date, found)
+    lines = sorted([*front, Matter("", "date", other.text, other.span)], key=lambda line: line.span.first)
+    return kept, tuple(replace(line, id=ids.front(k)) for k, line in enumerate(lines, 1))

@@ -13,7 +13,8 @@ draft, when the rules are done (``item``). Rules, in order:
                               is read as two pages (page.split_pages): one draft a page.
 4. ``furniture-after-body``   blocks printed after a page's body that are a title and date, a headline,
                               a deck, a byline or a pull quote are set apart (furniture.py); a page
-                              ending in back matter (a signature and date …) has none.
+                              ending in back matter (a signature and date …) has none, but for a date
+                              line set apart by a blank line from the title over it.
 5. ``page-jump-notes``        a page-end marker (（下转第六版）) ends a run of text and a page-start
                               marker (（上接第一版）) opens one (page.split_segments): each run is a
                               draft, and each marker an editorial note of it, numbered through the file.
@@ -29,7 +30,11 @@ draft, when the rules are done (``item``). Rules, in order:
                               their numbering checked, by the rules of policy.RULES (policy.py).
 12. ``news-body``             a report's headline and byline over its text, its lead and sections (news.py).
 13. ``title-after-body``      a title (and date) printed after the body goes to the first document of its
-                              page with no title; it is an error when every document has one.
+                              page with no title; it is an error when every document has one. Its date
+                              is the document's; a date line the document had already (at its top) is
+                              kept, a ``date`` line of its front matter. A date line printed alone after
+                              the body is the date of that document (else of the page's last one) when
+                              it has none, else kept the same way.
 14. ``headline-after-body``   a headline, deck or byline printed after the body goes to the first report
                               of its page that has none, else to a report of its own.
 15. ``pull-quotes``           each pull quote links to the body units it repeats and joins their item
@@ -47,13 +52,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from .. import patterns
 from ..diagnostics import Diagnostic, error
 from ..layout import Block
 from ..model import Article, Document, DocumentLink, Field, Item, Matter, Note, Page, PullQuote
 from ..source import Span, concat
 from ..walk import news_units, policy_units
 from . import chrome, matter
-from .furniture import Furniture, QuoteTargets, split_furniture
+from .furniture import Furniture, QuoteTargets, split_furniture, title_apart
 from .issued import issued_links
 from .news import NewsBody, read_article
 from .page import opening_marker, split_pages, split_segments, split_units
@@ -152,8 +158,9 @@ def one_draft_a_page(reading: Reading) -> Reading:
 def furniture_after_body(reading: Reading) -> Reading:
     drafts, found = [], list(reading.furniture)
     for draft in _drafts(reading):
-        if not draft.blocks or matter.back_start(draft.blocks) < len(draft.blocks):
-            drafts.append(draft)  # back matter ends the page: no furniture after it
+        start = matter.back_start(draft.blocks)
+        if not draft.blocks or (start < len(draft.blocks) and not title_apart(draft.blocks, start)):
+            drafts.append(draft)  # back matter ends the page (not a date under a title): no furniture after it
             continue
         zone, furniture = split_furniture(draft.blocks, draft.page)
         body = draft.blocks[:zone]
@@ -275,18 +282,30 @@ def title_after_body(reading: Reading) -> Reading:
     for piece in reading.furniture:
         if piece.kind != "title":
             continue
-        block = piece.blocks[0]
+        block = piece.blocks[0]  # (a blank line may part the title from its date)
+        title, date = title_and_date([line for piece_block in piece.blocks for line in piece_block.lines])
         index = _first(drafts, piece.page, lambda d: d.policy and d.title is None)
+        if index is None and title is None:  # a date line alone: the date of the page's last document
+            index = next((i for i in reversed(range(_page_end(drafts, piece.page))) if drafts[i].policy), None)
         if index is None:
-            raise error(
-                reading.path,
-                block.span.first,
-                f"title {block.lines[0].text} belongs to no document: every document on the page has a title",
-            )
-        title, date = title_and_date(list(block.lines))
+            raise error(reading.path, block.span.first, _no_document(drafts, piece.page, block))
         draft = drafts[index]
-        drafts[index] = draft._replace(title=title, date=date, span=draft.span.cover(block.span))
+        kept, front = matter.two_dates(draft.date, draft.front_matter, date, bool(title))
+        span = draft.span.cover(block.span).cover(piece.blocks[-1].span)
+        drafts[index] = draft._replace(title=title or draft.title, date=kept, front_matter=front, span=span)
     return reading._replace(drafts=tuple(drafts))
+
+
+def _no_document(drafts: Sequence[Draft], page: int, block: Block) -> str:
+    """Why a title (or date line) printed after the body could not be given to a document."""
+    titled = [d.title for d in drafts if d.page == page and d.policy and d.title is not None]
+    if not titled:
+        what = "title" if len(block.lines) > 1 or not patterns.DATE_LINE.match(block.text) else "date line"
+        return f"{what} {block.lines[0].text} printed after the body, but no document was read on the page to take it"
+    return (
+        f"title {block.lines[0].text} printed after the body, but every document on the page has a title "
+        f"already (the first, {titled[0].text}, at line {titled[0].span.first}): cannot tell which it belongs to"
+    )
 
 
 def headline_after_body(reading: Reading) -> Reading:
