@@ -1,7 +1,9 @@
-"""The search index: one shard of sections per document, and a map that tells, for each
-character, which shards hold it. Nothing is loaded until a reader searches: the first query loads
-the map, and each query loads only the shards that hold every character it needs (see
-assets/javascripts/search-worker.js).
+"""The search index: one shard of sections per document (their text, for the results shown), and
+an inverted index from pairs of characters to the sections holding them, split into bucket files
+by the pair's first character. Nothing is loaded until a reader searches: the first query loads a
+small map (how many buckets, each section's length, which numbered units have a jump file), then
+the buckets of its own characters; the sections are ranked from the postings, and only the shards
+of the best are loaded, to check and show them (see assets/javascripts/search-worker.js).
 
 Sections are the citable units: a clause, a part's own paragraphs, the preamble, a news section,
 a glossary entry. Text is stored once, plain (no markup), in UTF-8 JSON that escapes nothing.
@@ -11,6 +13,12 @@ Glossary entries also carry their pinyin without tone marks, so that ``pingji li
 Text and queries are compared folded (see fold): traditional characters count as their simplified
 form. The browser folds with a table (search/fold.js, loaded with the map) that holds only the
 characters folding to one that the index holds.
+
+A pair is a character and the one after it, a space or the end of the text counting as " ": every
+occurrence of a character starts a pair, so the pairs starting with c tell where c occurs (a query
+of one character), and a word of n characters is in a section only if its n - 1 pairs are. Each
+posting says how often the pair occurs in the section and whether it starts in its title: with the
+section's length, enough to bound from above the score the worker gives the section.
 """
 
 from __future__ import annotations
@@ -18,6 +26,7 @@ from __future__ import annotations
 import json
 import unicodedata
 from collections.abc import Sequence
+from itertools import pairwise
 from typing import NamedTuple
 
 from ..glossary import Glossary
@@ -30,6 +39,8 @@ from .variants import browser_table, fold_variants
 META_PATH = "search/policy-index.json"
 SHARD_DIR = "search/shards"
 MAP_PATH = "search/map.js"
+BUCKET_DIR = "search/index"
+JUMPS_DIR = "search/jumps"
 FOLD_PATH = "search/fold.js"
 #: The separator Material's page highlighter uses to split highlighted terms.
 SEPARATOR = r"[\s\u3000]+"
@@ -61,16 +72,6 @@ def fold(text: str) -> str:
     # for speed: test each distinct character once, and most texts (Chinese) have no marks at all
     marks = {char for char in set(text) if unicodedata.combining(char)}
     return fold_variants(text.translate(dict.fromkeys(map(ord, marks))) if marks else text)
-
-
-def index_chars(text: str) -> frozenset[str]:
-    """The characters of fold(text) but spaces: what the map records for a shard. Folding works
-    character by character but for composition, which a decomposition undoes, and the lower case
-    of Σ, which depends on its neighbours: so, for speed, each distinct character is folded once
-    (the text itself where it holds a Σ)."""
-    distinct = set(text)
-    folded = fold(text if "Σ" in distinct else "".join(distinct))
-    return frozenset(c for c in set(folded) if not c.isspace())
 
 
 def _text(paragraphs: tuple[Paragraph, ...]) -> str:
@@ -129,50 +130,163 @@ def shards_of(pages: list[Page], glossary: Glossary | None) -> list[Shard]:
     return shards
 
 
-def _mask(indexes: list[int], count: int) -> str:
-    """Shard numbers as a hex bit mask: digit k holds shards 4k … 4k+3."""
-    digits = [0] * ((count + 3) // 4)
-    for i in indexes:
-        digits[i // 4] |= 1 << (i % 4)
-    return "".join(f"{d:x}" for d in digits)
+#: Digits of the index's numbers: the printable ASCII characters a JSON string holds unescaped.
+#: The first 46 end a number, the other 46 go before them (big-endian, 46 to a digit).
+DIGITS = "".join(c for c in map(chr, range(0x21, 0x7F)) if c not in '"\\')
+BASE = len(DIGITS) // 2
+#: About how many bytes of postings a bucket file holds.
+BUCKET_BYTES = 8_000
+#: A library whose shards weigh no more than this has no postings: its first query loads every
+#: shard (the seed's weigh some 75 KB; its postings would weigh more than that).
+ALL_SHARDS_BYTES = 150_000
+#: Jumps kept for each numbered unit (clause-8 …), in library order: what the worker lists at most.
+JUMP_LIMIT = 50
+
+
+def number_code(value: int) -> str:
+    """A number >= 0 in DIGITS: one character below 46, two below 2,162, three below 99,498."""
+    out = [DIGITS[value % BASE]]
+    value //= BASE
+    while value:
+        value -= 1
+        out.append(DIGITS[BASE + value % BASE])
+        value //= BASE
+    return "".join(reversed(out))
+
+
+def decode_numbers(code: str) -> list[int]:
+    """The numbers of number_code's characters run together (what the worker's decode does)."""
+    out, value = [], 0
+    for char in code:
+        digit = DIGITS.index(char)
+        if digit < BASE:
+            out.append(value * BASE + digit)
+            value = 0
+        else:
+            value = value * BASE + digit - BASE + 1
+    return out
+
+
+class Unit(NamedTuple):
+    """What the index records of a section: the pairs of characters of its folded text (title,
+    newline, text) with how often each occurs, those starting in the title, and the length of that
+    text in UTF-16 code units (as the worker measures it)."""
+
+    length: int
+    pairs: dict[str, int]
+    title: frozenset[str]
+
+
+def pairs_of(hay: str) -> list[str]:
+    """Each character but spaces, with the character after it; a space (or the end) after it
+    counts as " ". Every occurrence of a character starts one pair: the pairs starting with c tell
+    where c occurs."""
+    spaced = "".join(" " if c.isspace() else c for c in hay) + " "
+    return [a + b for a, b in pairwise(spaced) if a != " "]
+
+
+def section_unit(section: Section) -> Unit:
+    title = fold(section.title)
+    hay = fold(section.title + "\n" + section.text)
+    pairs = pairs_of(hay)
+    start = len(title) - sum(1 for c in title if c.isspace())  # pairs starting in the title
+    counts: dict[str, int] = {}
+    for pair in pairs:
+        counts[pair] = counts.get(pair, 0) + 1
+    return Unit(len(hay.encode("utf-16-le")) // 2, counts, frozenset(pairs[:start]))
 
 
 def shard_path(number: int) -> str:
     return f"{SHARD_DIR}/{number}.js"
 
 
-def shard_script(number: int, shard: Shard) -> tuple[bytes, frozenset[str]]:
-    """A shard's script, and the characters it holds (for the map)."""
-    # folded in one go, for speed: the newlines keep sections apart and are no index character
-    chars = index_chars("\n".join(s.title + s.text for s in shard.sections))
+def bucket_path(number: int) -> str:
+    return f"{BUCKET_DIR}/{number}.js"
+
+
+def jumps_path(key: str) -> str:
+    return f"{JUMPS_DIR}/{key}.js"
+
+
+def shard_script(number: int, shard: Shard) -> tuple[bytes, tuple[Unit, ...]]:
+    """A shard's script (its sections and its pages' titles), and what the index records of each
+    of its sections."""
     rows = [[s.location, s.title, s.text, s.kind] for s in shard.sections]
-    body = json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
-    return f"self.__policyShard({number},{body});\n".encode(), chars
+    body = f"self.__policyShard({number},{_json(rows)},{_json(shard.pages)});\n".encode()
+    return body, tuple(section_unit(s) for s in shard.sections)
 
 
-def map_files(shards: Sequence[Shard], chars: Sequence[frozenset[str]]) -> dict[str, bytes]:
-    """The settings file the theme loads, and the map and folding table the worker loads at the
-    first query. Only the shards' names, titles, pages and jumps are read, not their sections."""
-    holders: dict[str, list[int]] = {}
-    for number, found in enumerate(chars):
-        for char in found:
-            holders.setdefault(char, []).append(number)
+def postings(units: Sequence[Unit]) -> dict[str, str]:
+    """Each pair's sections (numbered through the library), as the gaps between them: a gap g is
+    2g, or 2g + 1 followed by 2(count - 1) + (1 if the pair starts in the title) when the pair
+    occurs more than once in the section or starts in its title."""
+    lists: dict[str, list[str]] = {}
+    last: dict[str, int] = {}
+    for number, unit in enumerate(units):
+        for pair, count in unit.pairs.items():
+            gap = number - last.get(pair, -1) - 1
+            last[pair] = number
+            title = pair in unit.title
+            code = lists.setdefault(pair, [])
+            if count > 1 or title:
+                code.append(number_code(2 * gap + 1) + number_code(2 * (count - 1) + title))
+            else:
+                code.append(number_code(2 * gap))
+    return {pair: "".join(code) for pair, code in lists.items()}
+
+
+def bucket(char: str, buckets: int) -> int:
+    """The bucket file that holds the pairs starting with char."""
+    return ord(char) % buckets
+
+
+def map_files(shards: Sequence[Shard], units: Sequence[Sequence[Unit]], shard_bytes: int) -> dict[str, bytes]:
+    """The settings file the theme loads; the map the worker loads at the first query (the
+    number of bucket files, the lengths of each shard's sections, which shard is the glossary,
+    which numbered units have a jump file); the bucket files of postings, the jump files and the
+    folding table. Only the shards' pages and jumps are read, not their sections. A library of
+    shards weighing shard_bytes <= ALL_SHARDS_BYTES gets no buckets (0): the worker loads them all."""
+    found = postings([unit for shard in units for unit in shard])
+    size = sum(len(code.encode()) + 8 for code in found.values())
+    buckets = 0 if shard_bytes <= ALL_SHARDS_BYTES else max(1, -(-size // BUCKET_BYTES))
+    grouped: dict[int, dict[str, dict[str, str]]] = {}
+    for pair, code in sorted(found.items()) if buckets else ():
+        grouped.setdefault(bucket(pair[0], buckets), {}).setdefault(pair[0], {})[pair[1]] = code
+    jumps: dict[str, list[list[object]]] = {}
+    for number, shard in enumerate(shards):
+        for key, (location, title) in shard.jumps.items():
+            page = location.split("#")[0]
+            jumps.setdefault(key, []).append([number, location, title, shard.pages.get(page, page)])
+    glossary = next((n for n, s in enumerate(shards) if s.name == "glossary"), None)
+    search_map = {
+        "buckets": buckets,
+        "units": ["".join(number_code(u.length) for u in shard) for shard in units],
+        "glossary": glossary,
+        "jumps": sorted(jumps),
+    }
     # The theme loads search/search_index.json on every page (and passes its "config" to the
-    # worker); it holds only settings. The map is a script the worker loads at the first query.
+    # worker); it holds only settings, and the number of buckets, so that the first query loads its
+    # buckets with the map. The map is a script the worker loads at the first query.
+    policy = {"version": 3, "buckets": buckets}
     index = {
-        "config": {"lang": ["en"], "separator": SEPARATOR, "pipeline": [], "fields": {}, "policy": {"version": 2}},
+        "config": {"lang": ["en"], "separator": SEPARATOR, "pipeline": [], "fields": {}, "policy": policy},
         "docs": [],
     }
-    search_map = {
-        "shards": [{"name": s.name, "title": s.title, "pages": s.pages, "jumps": s.jumps} for s in shards],
-        "chars": {c: _mask(found, len(shards)) for c, found in sorted(holders.items())},
+    chars = {c for pair in found for c in pair if c != " "}
+    files = {
+        META_PATH: _json(index).encode("utf-8"),
+        MAP_PATH: f"self.__policyMap({_json(search_map)});\n".encode(),
+        FOLD_PATH: f"self.__policyFold({json.dumps(browser_table(chars), ensure_ascii=False)});\n".encode(),
     }
-    body = json.dumps(search_map, ensure_ascii=False, separators=(",", ":"))
-    return {
-        META_PATH: json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8"),
-        MAP_PATH: f"self.__policyMap({body});\n".encode(),
-        FOLD_PATH: f"self.__policyFold({json.dumps(browser_table(holders), ensure_ascii=False)});\n".encode(),
-    }
+    for number, pairs in grouped.items():
+        files[bucket_path(number)] = f"self.__policyPairs({number},{_json(pairs)});\n".encode()
+    for key, targets in jumps.items():
+        files[jumps_path(key)] = f"self.__policyJumps({_json(key)},{_json(targets[:JUMP_LIMIT])});\n".encode()
+    return files
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def search_files(pages: list[Page], glossary: Glossary | None) -> dict[str, bytes]:
@@ -181,7 +295,8 @@ def search_files(pages: list[Page], glossary: Glossary | None) -> dict[str, byte
     files: dict[str, bytes] = {}
     found = []
     for number, shard in enumerate(shards):
-        files[shard_path(number)], chars = shard_script(number, shard)
-        found.append(chars)
-    files.update(map_files(shards, found))
+        files[shard_path(number)], units = shard_script(number, shard)
+        found.append(units)
+    shard_bytes = sum(len(data) for path, data in files.items() if path.startswith(SHARD_DIR))
+    files.update(map_files(shards, found, shard_bytes))
     return files

@@ -16,7 +16,7 @@ from .context import Context
 from .glossary_page import PAGE as GLOSSARY_PAGE
 from .glossary_page import glossary_page
 from .labels import node_labels
-from .search_index import Shard, document_shard, glossary_shard, map_files, shard_path, shard_script
+from .search_index import Shard, Unit, document_shard, glossary_shard, map_files, shard_path, shard_script
 from .terms import definitions_block, item_first_hits, make_linker, page_terms
 from .urls import Settings, full_page, html_path, node_pages, overview_page, part_page, source_file
 
@@ -60,9 +60,9 @@ def _item_files(
     lib: Library,
     number: int,
     item: Document | Article,
-) -> tuple[Files, Shard, frozenset[str]]:
+) -> tuple[Files, Shard, tuple[Unit, ...]]:
     """Everything one item gives the site: its pages, its data, its search shard (numbered), and
-    the shard without its sections and the shard's characters, for the search map."""
+    the shard without its sections and what the search index records of them."""
     hits = item_first_hits(item, index) if glossary is not None and index is not None else {}
     refs = item_references(item, lib)
     if hits or refs:
@@ -75,8 +75,8 @@ def _item_files(
         files[path] = text.encode("utf-8")
     files[f"data/{item.slug}.json"] = to_compact_json(item).encode("utf-8")
     shard = document_shard(item)
-    files[shard_path(number)], chars = shard_script(number, shard)
-    return files, shard._replace(sections=()), chars
+    files[shard_path(number)], units = shard_script(number, shard)
+    return files, shard._replace(sections=()), units
 
 
 #: The generated navigation the hooks read (see nav_file).
@@ -146,13 +146,14 @@ def render_site(
     out[NAV_FILE] = nav_file(nav, documents).encode("utf-8")
     index_rows = [{"slug": i.slug, "kind": i.kind, "source": p.path} for p in pages for i in p.items]
     out["data/index.json"] = (json.dumps(index_rows, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
-    shards, chars = [shard for _, shard, _ in made], [found for _, _, found in made]
+    shards, units = [shard for _, shard, _ in made], [found for _, _, found in made]
     if glossary is not None:
         number, shard = len(shards), glossary_shard(glossary)
         out[shard_path(number)], found = shard_script(number, shard)
         shards.append(shard)
-        chars.append(found)
-    out.update(map_files(shards, chars))
+        units.append(found)
+    shard_bytes = sum(len(out[shard_path(number)]) for number in range(len(shards)))
+    out.update(map_files(shards, units, shard_bytes))
     for path, data in sources.items():
         out[source_file(path)] = data
     out.update({f"assets/{name}": data for name, data in assets.items()})

@@ -22,20 +22,45 @@
 
   var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
   var MAX_RESULTS = 50;
+  /* The results of the first answer to a query, when the library has postings: the first screen
+   * of the theme's list, quickly; the rest follow in a second answer. */
+  var FIRST = 5;
+  /* A query loads at most this many shards to check its best candidates (a word that stands
+   * apart has loose bounds); those past it are not shown. */
+  var MAX_SHARDS = 200;
+  /* Shards looked for at a time, at most, and loaded at a go. */
+  var BATCH = 64, CHUNK = 6;
   var meta = null;
   var table = {};
   var foldable = null;  // 1 for each code unit that starts a character of the folding table
   var latest = 0;
   var shards = [];
-  var shardBase = "../../search/shards/";
+  var pageTitles = {};
+  var base = "../../search/";
 
   /* Loaded at the first query: the map, the folding table, and the search for words that stand
    * apart (search-apart.js, beside this script). */
-  var mapPaths = ["../../search/map.js", "../../search/fold.js", "search-apart.js"];
+  var mapPaths = [base + "map.js", base + "fold.js", "search-apart.js"];
   var mapLoading = null;
   var standApart = null;
 
-  self.__policyMap = function (data) { meta = data; };
+  /* The map: how many bucket files of postings (0: none, every shard is loaded at the first
+   * query), each shard's sections' lengths, the glossary's shard, the numbered units with a jump
+   * file. Sections are numbered through the library: unitShard, unitIndex and unitLength. */
+  var unitShard = null, unitIndex = null, unitLength = null, jumpKeys = {};
+  self.__policyMap = function (data) {
+    meta = data;
+    var lengths = data.units.map(decode);
+    var count = lengths.reduce(function (n, list) { return n + list.length; }, 0);
+    unitShard = new Int32Array(count);
+    unitIndex = new Int32Array(count);
+    unitLength = new Int32Array(count);
+    var u = 0;
+    lengths.forEach(function (list, shard) {
+      list.forEach(function (length, k) { unitShard[u] = shard; unitIndex[u] = k; unitLength[u] = length; u++; });
+    });
+    data.jumps.forEach(function (key) { jumpKeys[key] = true; });
+  };
   self.__policyFold = function (pairs) {
     var chars = Array.from(pairs);
     foldable = new Uint8Array(0x10000);
@@ -45,23 +70,42 @@
     }
   };
 
-  /* The map of characters to shards and the folding table, loaded at the first query (not with
-   * every page). */
-  function loadMap() {
+  /* The numbers of the index (see policydocs.search_index.number_code): 92 printable characters,
+   * the first 46 ending a number. */
+  var CODE = "";
+  for (var code = 0x21; code < 0x7f; code++) if (code !== 0x22 && code !== 0x5c) CODE += String.fromCharCode(code);
+  var BASE = CODE.length / 2;
+  var DIGIT = new Int8Array(128);
+  for (var d = 0; d < CODE.length; d++) DIGIT[CODE.charCodeAt(d)] = d;
+
+  function decode(text) {
+    var out = [], value = 0;
+    for (var i = 0; i < text.length; i++) {
+      var digit = DIGIT[text.charCodeAt(i)];
+      if (digit < BASE) { out.push(value * BASE + digit); value = 0; } else value = value * BASE + digit - BASE + 1;
+    }
+    return out;
+  }
+
+  /* The map, the folding table and search-apart.js, loaded at the first query (not with every
+   * page), side by side with `extra` files (the buckets the query needs). A library without
+   * postings then loads every shard. */
+  function loadMap(extra) {
     if (!mapLoading) {
-      mapLoading = new Promise(function (resolve) {
-        resolve(importScripts.apply(self, mapPaths));
-      }).then(function () {
+      mapLoading = loadFiles(mapPaths.concat(extra)).then(function () {
         standApart = self.__policyApart(occurrences);
+        if (!meta.buckets) return load(meta.units.map(function (_, n) { return n; }));
       }, function (error) {
         mapLoading = null;
         throw error;
       });
+      return mapLoading;
     }
-    return mapLoading;
+    return Promise.all([mapLoading, loadFiles(extra)]);
   }
 
-  self.__policyShard = function (number, rows) {
+  self.__policyShard = function (number, rows, pages) {
+    Object.keys(pages).forEach(function (page) { pageTitles[page] = pages[page]; });
     shards[number] = rows.map(function (row) {
       return {
         location: row[0], title: row[1], text: row[2], kind: row[3],
@@ -70,6 +114,11 @@
     });
   };
 
+  /* Bucket files of postings, by number: for each first character, its pairs' postings. */
+  var buckets = [];
+  self.__policyPairs = function (number, pairs) { buckets[number] = pairs; };
+  var jumpFiles = {};
+  self.__policyJumps = function (key, targets) { jumpFiles[key] = targets; };
   var HAN = /^[\u3400-\u4dbf\u4e00-\u9fff]$/;
 
   function variant(c) { return table[c] || c; }
@@ -145,23 +194,28 @@
     [new RegExp("^第\\s*" + NUM + "\\s*节$"), ["section"]]
   ];
 
-  function jumpTargets(query) {
+  /* The jump files a query asks for (第八条: clause-8 and article-8), those there are. */
+  function jumpKeysOf(query) {
     var compact = query.replace(/\s+/g, "");
     for (var i = 0; i < JUMPS.length; i++) {
       var match = JUMPS[i][0].exec(compact);
       if (!match) continue;
       var n = number(match[1]);
       if (!(n > 0)) return [];
-      var found = [];
-      meta.shards.forEach(function (shard) {
-        JUMPS[i][1].forEach(function (kind) {
-          var hit = shard.jumps[kind + "-" + n];
-          if (hit) found.push({ location: hit[0], title: hit[1], pages: shard.pages });
-        });
-      });
-      return found;
+      return JUMPS[i][1].map(function (kind) { return kind + "-" + n; }).filter(function (key) { return jumpKeys[key]; });
     }
     return [];
+  }
+
+  /* The targets of the jump files, in library order. */
+  function jumpTargets(keys) {
+    var found = [];
+    keys.forEach(function (key) { found = found.concat(jumpFiles[key] || []); });
+    found.sort(function (a, b) { return a[0] - b[0]; });
+    return found.map(function (target) {
+      pageTitles[pageOf(target[1])] = target[3];
+      return { location: target[1], title: target[2] };
+    });
   }
 
   /* Words as typed: quoted text ("…", “…”, 「…」) is one word. */
@@ -178,47 +232,267 @@
     return words.filter(function (w) { return w.length > 0; });
   }
 
-  /* Shards holding every character of every word (but the one a long word may lack), from the
-   * hex masks of the map. */
-  function neededShards(words) {
-    var count = meta.shards.length;
-    var candidates = null;
-    words.forEach(function (word) {
-      var chars = Array.from(new Set(Array.from(word))).filter(function (c) { return !/\s/.test(c); });
-      var held = {};
-      chars.forEach(function (c) {
-        var mask = meta.chars[c] || "";
-        for (var k = 0; k < mask.length; k++) {
-          var digit = parseInt(mask[k], 16);
-          for (var bit = 0; bit < 4; bit++) if (digit & (1 << bit)) held[k * 4 + bit] = (held[k * 4 + bit] || 0) + 1;
-        }
-      });
-      var holders = {};
-      var lack = standApart.spare(word);
-      Object.keys(held).forEach(function (n) { if (held[n] >= chars.length - lack) holders[n] = true; });
-      if (candidates === null) candidates = holders;
-      else Object.keys(candidates).forEach(function (n) { if (!holders[n]) delete candidates[n]; });
-    });
-    return Object.keys(candidates || {}).map(Number).filter(function (n) { return n < count; });
+  /* ---- Candidates, from the postings ---- */
+
+  var SPACE = /\s/;
+
+  /* The number of bucket files: from the theme's settings (search_index.json, handed over with
+   * SETUP), so that the first query loads its buckets with the map; then from the map. */
+  var bucketCount = 0;
+  function bucketOf(char) { return char.codePointAt(0) % (meta ? meta.buckets : bucketCount); }
+  function bucketPaths(numbers) { return numbers.map(function (n) { return base + "index/" + n + ".js"; }); }
+
+  /* A word's pairs (see policydocs.search_index.pairs_of): each character but spaces with the
+   * next one of the word, a space as " ". */
+  function pairsOf(word) {
+    var chars = Array.from(word), pairs = [];
+    for (var i = 0; i + 1 < chars.length; i++) {
+      if (!SPACE.test(chars[i])) pairs.push(chars[i] + (SPACE.test(chars[i + 1]) ? " " : chars[i + 1]));
+    }
+    return pairs;
   }
 
-  /* Shards being loaded, by number: a second query waits for the same load instead of starting
+  /* A word that may stand apart in a section (search-apart.js): three or more characters,
+   * Chinese, no space. */
+  var CHINESE = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{3ffff}]/u;
+  function mayStandApart(word) { return word.length >= 3 && CHINESE.test(word) && !SPACE.test(word); }
+
+  /* The bucket files a query needs: those of its pairs' first characters, of a word of one
+   * character, and, for words that may stand apart (`apart`), of every character. */
+  function bucketsFor(words, apart) {
+    var needed = {};
+    words.forEach(function (word) {
+      var chars = Array.from(word).filter(function (c) { return !SPACE.test(c); });
+      if (chars.length === 1 || (apart && mayStandApart(word))) chars.forEach(function (c) { needed[bucketOf(c)] = true; });
+      else pairsOf(word).forEach(function (pair) { needed[bucketOf(pair)] = true; });
+    });
+    return bucketPaths(Object.keys(needed).map(Number).filter(function (n) { return !buckets[n]; }));
+  }
+
+  /* Postings decoded: sections (ascending), how often the pair occurs in each, whether it starts
+   * in the title. */
+  var decoded = {};
+  function postings(pair) {
+    if (decoded[pair]) return decoded[pair];
+    var chars = Array.from(pair);
+    var bucket = buckets[bucketOf(pair)] || {};
+    var code = (bucket[chars[0]] || {})[chars[1]] || "";
+    var numbers = decode(code), units = [], counts = [], titles = [], unit = -1;
+    for (var i = 0; i < numbers.length; i++) {
+      var gap = numbers[i];
+      unit += (gap >> 1) + 1;
+      units.push(unit);
+      if (gap & 1) { var extra = numbers[++i]; counts.push((extra >> 1) + 1); titles.push(extra & 1); }
+      else { counts.push(1); titles.push(0); }
+    }
+    return (decoded[pair] = { units: units, counts: counts, titles: titles });
+  }
+
+  /* Where a character occurs: the pairs starting with it, merged. */
+  function charPostings(char) {
+    if (decoded[char]) return decoded[char];
+    var seconds = (buckets[bucketOf(char)] || {})[char] || {};
+    var counts = {}, titles = {};
+    Object.keys(seconds).forEach(function (second) {
+      var found = postings(char + second);
+      found.units.forEach(function (u, k) { counts[u] = (counts[u] || 0) + found.counts[k]; titles[u] = titles[u] || found.titles[k]; });
+    });
+    var units = Object.keys(counts).map(Number).sort(function (a, b) { return a - b; });
+    return (decoded[char] = {
+      units: units,
+      counts: units.map(function (u) { return counts[u]; }),
+      titles: units.map(function (u) { return titles[u]; })
+    });
+  }
+
+  /* Sections holding every pair of a word (a word of one character: the character), with the
+   * fewest occurrences of a pair and whether all start in the title: what bounds its score. */
+  function wordPostings(word) {
+    var pairs = pairsOf(word);
+    if (!pairs.length) return charPostings(Array.from(word.trim())[0] || " ");
+    var lists = pairs.map(postings).sort(function (a, b) { return a.units.length - b.units.length; });
+    var at = {}, count = {}, title = {};
+    lists[0].units.forEach(function (u, k) { at[u] = 1; count[u] = lists[0].counts[k]; title[u] = lists[0].titles[k]; });
+    for (var i = 1; i < lists.length; i++) {
+      lists[i].units.forEach(function (u, k) {
+        if (at[u] !== i) return;
+        at[u] = i + 1;
+        count[u] = Math.min(count[u], lists[i].counts[k]);
+        title[u] = title[u] && lists[i].titles[k];
+      });
+    }
+    var units = lists[0].units.filter(function (u) { return at[u] === lists.length; });
+    return { units: units, counts: units.map(function (u) { return count[u]; }), titles: units.map(function (u) { return title[u]; }) };
+  }
+
+  /* Sections holding all the characters of a word that may stand apart, but the one a long word
+   * may lack (search-apart.js). */
+  function apartUnits(word) {
+    var chars = Array.from(new Set(Array.from(word)));
+    var held = new Uint8Array(unitShard.length);
+    chars.forEach(function (c) { charPostings(c).units.forEach(function (u) { held[u]++; }); });
+    var need = chars.length - standApart.spare(word), out = [];
+    for (var u = 0; u < held.length; u++) if (held[u] >= need) out.push(u);
+    return out;
+  }
+
+  /* What a word standing apart may add to a section's score, at most (search-apart.js: 2 / the
+   * pieces, + the word's length / the span of its pieces, + 0.5 in order). Each piece is a run of
+   * the word's pairs the section holds, so there are at least as many as such runs (and two);
+   * the span is the word's length at least, a character less where one may be left out. The
+   * span bound fails only where pieces overlap in the text. By section: a bound or 0. */
+  function apartBounds(word, units) {
+    var pairs = pairsOf(word), masks = {}, out = {};
+    pairs.forEach(function (pair, i) {
+      postings(pair).units.forEach(function (u) { masks[u] = (masks[u] || 0) | (1 << Math.min(i, 30)); });
+    });
+    var span = word.length / Math.max(word.length - standApart.spare(word), 1) + 0.5;
+    units.forEach(function (u) {
+      var mask = masks[u] || 0, runs = 0;
+      for (var i = 0; i < pairs.length; i++) if (mask & (1 << Math.min(i, 30)) && !(i && mask & (1 << Math.min(i - 1, 30)))) runs++;
+      out[u] = 2 / Math.max(runs, 2) + span;
+    });
+    return out;
+  }
+
+  function isPage(u) { return unitIndex[u] === 0 && unitShard[u] !== meta.glossary; }
+
+  /* Candidates, each with a bound of its score (as `score` counts it): the sections holding
+   * every word as pairs (or, with `apart`, its characters too), best bound first, then in library
+   * order (the order of the scores' ties). */
+  function candidates(words, apart) {
+    var n = unitShard.length, all = null;
+    var total = new Float64Array(n), matched = new Float64Array(n), missing = new Uint8Array(n);
+    total.fill(1);
+    words.forEach(function (word) {
+      var hit = new Uint8Array(n), exact = wordPostings(word);
+      exact.units.forEach(function (u, k) {
+        var found = Math.min(exact.counts[k], 20);
+        hit[u] = 1;
+        total[u] += 1 + Math.log(1 + found);
+        if (exact.titles[k]) total[u] += 3;
+        matched[u] += found * word.length;
+      });
+      if (apart && mayStandApart(word)) {
+        var units = apartUnits(word).filter(function (u) { return !hit[u]; }), bounds = apartBounds(word, units);
+        units.forEach(function (u) {
+          hit[u] = 1;
+          missing[u] = 1;
+          total[u] += bounds[u];
+        });
+      }
+      if (all === null) all = hit;
+      else for (var u = 0; u < n; u++) all[u] &= hit[u];
+    });
+    var out = [];
+    for (var u = 0; u < n; u++) {
+      if (!all || !all[u]) continue;
+      var tier = (missing[u] ? 0 : 200) + (unitShard[u] === meta.glossary ? 0 : 100);
+      var bound = tier + total[u] + (isPage(u) ? 0 : 1) + 2 * matched[u] / Math.max(unitLength[u], 1);
+      out.push({ unit: u, bound: bound });
+    }
+    return out.sort(function (a, b) { return b.bound - a.bound || a.unit - b.unit; });
+  }
+
+  /* Every section, unbounded: the candidates of a library without postings. */
+  function everySection() {
+    var out = [];
+    for (var u = 0; u < unitShard.length; u++) out.push({ unit: u, bound: Infinity });
+    return out;
+  }
+
+  /* ---- Loading ---- */
+
+  /* Files being loaded, by path: a second query waits for the same load instead of starting
    * another (in the file:// stand-in importScripts is asynchronous). */
   var loading = {};
 
-  function load(numbers) {
-    var missing = numbers.filter(function (n) { return !shards[n]; });
-    return Promise.all(missing.map(function (n) {
-      if (!loading[n]) {
-        loading[n] = new Promise(function (resolve) {
-          resolve(importScripts(shardBase + n + ".js"));
-        }).then(null, function (error) {
-          delete loading[n];
+  function loadFiles(paths) {
+    var missing = paths.filter(function (path) { return !loading[path]; });
+    if (missing.length) {
+      var all = new Promise(function (resolve) { resolve(importScripts.apply(self, missing)); });
+      missing.forEach(function (path) {
+        loading[path] = all.then(null, function (error) {
+          delete loading[path];
           throw error;
         });
+      });
+    }
+    return Promise.all(paths.map(function (path) { return loading[path]; }));
+  }
+
+  function load(numbers) {
+    return loadFiles(numbers.filter(function (n) { return !shards[n]; }).map(function (n) { return base + "shards/" + n + ".js"; }));
+  }
+
+  /* A turn of the event loop: a query typed meanwhile is received (a message channel, as a
+   * timer's delay grows when timers nest). */
+  function turn() {
+    if (typeof MessageChannel !== "function") return new Promise(function (resolve) { setTimeout(resolve, 0); });
+    return new Promise(function (resolve) {
+      var channel = new MessageChannel();
+      channel.port1.onmessage = function () { channel.port1.close(); resolve(); };
+      channel.port2.postMessage(0);
+    });
+  }
+
+  /* Shards loaded CHUNK at a time, a turn of the event loop before each: in a worker
+   * importScripts holds it until the files are loaded, and a query typed meanwhile stops the
+   * loading of the one it replaces. */
+  function loadInTurns(numbers, isLatest) {
+    var chain = Promise.resolve();
+    for (var i = 0; i < numbers.length; i += CHUNK) {
+      (function (chunk) {
+        chain = chain.then(turn).then(function () { if (isLatest()) return load(chunk); });
+      })(numbers.slice(i, i + CHUNK));
+    }
+    return chain;
+  }
+
+  /* ---- Ranking: the best candidates checked against their text ---- */
+
+  /* Whether a ranks before b: a higher score (the bounds add the same terms in another order:
+   * a difference below 1e-9 is none), else library order. */
+  function before(a, b) {
+    var d = a.score - b.score;
+    return d > 1e-9 || (d >= -1e-9 && a.unit < b.unit);
+  }
+
+  /* The `wanted` best sections of the candidates, by their score: the shards of the best bounds
+   * are loaded and their candidates scored, until `wanted` scores rank before the best bound not
+   * yet checked (or MAX_SHARDS shards were needed). */
+  var candidateCount = 0;
+  function rank(list, words, wanted, isLatest) {
+    candidateCount = list.length;
+    var scored = [], loads = 0;
+    function step() {
+      list.forEach(function (entry) {
+        if (entry.done || !shards[unitShard[entry.unit]]) return;
+        entry.done = true;
+        var section = shards[unitShard[entry.unit]][unitIndex[entry.unit]];
+        var found = score(section, words);
+        if (found) scored.push({ unit: entry.unit, section: section, found: found, score: found.value });
+      });
+      scored.sort(function (a, b) { return before(a, b) ? -1 : before(b, a) ? 1 : 0; });
+      if (!wanted || !isLatest()) return scored;
+      /* The shards of the candidates that may still be among the best: the next `wanted` not yet
+       * checked while fewer were scored, then every one whose bound beats the last of the best
+       * (at most BATCH shards at a time). */
+      var next = {}, count = 0, taken = 0;
+      for (var i = 0; i < list.length && count < BATCH; i++) {
+        var entry = list[i];
+        if (entry.done) continue;
+        var open = scored.length + taken < wanted;
+        if (!open && scored.length >= wanted && !before({ score: entry.bound, unit: entry.unit }, scored[wanted - 1])) break;
+        if (!open && scored.length < wanted) break;
+        taken++;
+        if (!next[unitShard[entry.unit]]) { next[unitShard[entry.unit]] = true; count++; }
       }
-      return loading[n];
-    }));
+      loads += count;
+      if (!count || loads > MAX_SHARDS) return scored;
+      return loadInTurns(Object.keys(next).map(Number), isLatest).then(step);
+    }
+    return Promise.resolve().then(step);
   }
 
   /* Where needle occurs in hay (at most `limit` places, 20 unless told), as [start, end) ranges. */
@@ -329,11 +603,8 @@
   }
 
   function pageTitle(location) {
-    for (var i = 0; i < meta.shards.length; i++) {
-      var title = meta.shards[i].pages[location];
-      if (title !== undefined) return title;
-    }
-    return location;
+    var title = pageTitles[location];
+    return title === undefined ? location : title;
   }
 
   /* Results grouped by page as the theme lists them: best group first, parent page in each. */
@@ -351,21 +622,35 @@
     return groups;
   }
 
-  function search(query) {
+  /* The results of a query: the `wanted` best sections (and the jumps), and whether there may
+   * be more to show. */
+  function search(query, isLatest, wanted) {
     var typed = parse(query);
     if (!typed.length) return Promise.resolve({ items: [] });
     var words = typed.map(fold);
-    var jumps = words.length === 1 ? jumpTargets(words[0]) : [];
-    return load(neededShards(words)).then(function () {
-      var scored = [];
-      shards.forEach(function (sections) {
-        if (!sections) return;
-        sections.forEach(function (section) {
-          var found = score(section, words);
-          if (found) scored.push({ section: section, found: found, score: found.value });
+    var keys = words.length === 1 ? jumpKeysOf(words[0]) : [];
+    var jumpLoad = loadFiles(keys.map(function (key) { return base + "jumps/" + key + ".js"; }));
+    var jumps = [], apartLeft = false;  // whether words standing apart may add results
+    return jumpLoad.then(function () {
+      jumps = jumpTargets(keys);
+      if (jumps.length >= MAX_RESULTS) wanted = 0;
+      if (!meta.buckets) return rank(everySection(), words, wanted = Infinity, isLatest);
+      /* First the sections holding every word as typed (their pairs); only when fewer than
+       * `wanted` do, the words that may stand apart (the buckets of all their characters). */
+      return loadFiles(bucketsFor(words, false)).then(function () {
+        return rank(candidates(words, false), words, wanted, isLatest);
+      }).then(function (scored) {
+        var exact = scored.filter(function (entry) { return !entry.found.missing.length; });
+        if (!words.some(mayStandApart) || !isLatest()) return scored;
+        if (exact.length >= wanted) {
+          apartLeft = wanted < MAX_RESULTS;
+          return scored;
+        }
+        return loadFiles(bucketsFor(words, true)).then(function () {
+          return rank(candidates(words, true), words, wanted, isLatest);
         });
       });
-      scored.sort(function (a, b) { return b.score - a.score; });
+    }).then(function (scored) {
       var top = 1000 + (scored.length ? scored[0].score : 0);
       var seen = {};
       var jumped = jumps.map(function (jump, k) {
@@ -373,9 +658,10 @@
         return { location: jump.location, title: escapeHtml(jump.title), text: "", score: top - k, terms: {} };
       });
       var rest = scored.filter(function (entry) { return !seen[entry.section.location]; })
-        .slice(0, MAX_RESULTS)
+        .slice(0, Math.min(wanted, MAX_RESULTS))
         .map(function (entry) { return item(entry.section, typed, entry.found); });
-      return { items: group(jumped.concat(rest).slice(0, MAX_RESULTS)) };
+      var more = wanted < MAX_RESULTS && (apartLeft || scored.length > rest.length || candidateCount > rest.length);
+      return { items: group(jumped.concat(rest).slice(0, MAX_RESULTS)), more: more };
     });
   }
 
@@ -384,6 +670,8 @@
   addEventListener("message", function (event) {
     var message = event.data;
     if (message.type === SETUP) {
+      var policy = message.data && message.data.config && message.data.config.policy;
+      bucketCount = (policy && policy.buckets) || 0;
       reply({ type: READY });
     } else if (message.type === QUERY) {
       /* Only the latest query is answered: an earlier one that had to wait for a shard must not
@@ -391,14 +679,27 @@
       var number = ++latest;
       var started = Date.now();
       var query = String(message.data);
-      /* The theme sends an empty query when the box opens: nothing needs the map yet. */
-      var answer = query.trim() ? loadMap().then(function () { return search(query); }) : Promise.resolve({ items: [] });
-      answer.then(function (result) {
-        if (number !== latest) return;
+      var isLatest = function () { return number === latest; };
+      var answer = function (result) {
+        if (number !== latest) return false;
         result.elapsed = Date.now() - started;
-        reply({ type: RESULT, data: result });
-      }, function () {
-        if (number === latest) reply({ type: RESULT, data: { items: [] } });
+        reply({ type: RESULT, data: { items: result.items, elapsed: result.elapsed } });
+        return true;
+      };
+      /* The theme sends an empty query when the box opens: nothing needs the map yet. */
+      if (!query.trim()) {
+        answer({ items: [] });
+        return;
+      }
+      /* The first results as soon as they are checked (FIRST), then, in a library with postings,
+       * the rest of them (up to MAX_RESULTS): the first ones stay first. */
+      var typed = parse(query).map(function (word) { return word.normalize("NFKC").toLowerCase(); });
+      loadMap(bucketCount ? bucketsFor(typed, false) : []).then(function () {
+        return search(query, isLatest, FIRST);
+      }).then(function (result) {
+        if (answer(result) && result.more) return search(query, isLatest, MAX_RESULTS).then(answer);
+      }).then(null, function (e) {
+        answer({ items: [] });
       });
     }
   });

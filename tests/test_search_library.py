@@ -1,0 +1,139 @@
+"""Search in a library too large to load whole (the benchmark's corpus, 64 documents): a query
+loads the bucket files of its own characters and the shards of its best sections only, and its
+results are those of loading every shard, in the same order with the same scores. The same site
+with its map saying "no buckets" (the worker then loads every shard and scores every section, as
+it does for the seed) gives the results to compare with."""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+pytest.register_assert_rewrite("browser_support")
+
+from benchkit.corpus import library  # noqa: E402
+from browser_support import build_site, serve, site_base  # noqa: E402
+from conftest import run_build  # noqa: E402
+from test_search import PLACEHOLDER  # noqa: E402
+
+pytest_plugins = ["browser_support"]
+pytestmark = pytest.mark.browser
+
+SIZE = 64
+#: Common words (hundreds of sections), one character, words standing apart, traditional
+#: characters, two words, a quoted phrase, a jump, pinyin, numbers, and words found nowhere.
+QUERIES = [
+    "城中村",
+    "城市更新",
+    "社区",
+    "城",
+    "养老服务",
+    "停车位建设",
+    "老旧厂房改造",
+    "城市體檢",
+    "城中村 危旧房",
+    "“平急两用”",
+    "第八条",
+    "pingji liangyong",
+    "12351",
+    "火星基地",
+]
+META = "document.querySelector('.md-search-result__meta').textContent.trim()"
+ROWS = """els => els.map(a => [a.href.split('?')[0] + '#' + a.href.split('#')[1],
+    a.querySelector('article').dataset.mdScore])"""
+
+
+@pytest.fixture(scope="module")
+def library_sites(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The library's site, and a copy whose map has no buckets (every shard is loaded)."""
+    base = tmp_path_factory.mktemp("search-library")
+    seeds = base / "seeds"
+    seeds.mkdir()
+    for name, data in library(SIZE).items():
+        (seeds / name).write_bytes(data)
+    result = run_build("--seeds", str(seeds), "--docs", str(base / "docs"), "--registry", str(base / "permalinks.json"))
+    assert result.returncode == 0, result.stderr
+    site = build_site(base / "docs", base / "site")
+    whole = base / "whole"
+    shutil.copytree(site, whole)
+    for name in ("map.js", "search_index.json", "search_index.js"):
+        path = whole / "search" / name
+        text, count = re.subn(r'"buckets":\d+', '"buckets":0', path.read_text(encoding="utf-8"))
+        assert count == 1, name
+        path.write_text(text, encoding="utf-8")
+    return site, whole
+
+
+def results(page: Any, query: str, settled: str | None = None) -> tuple[str, list[tuple[str, str]]]:
+    """The result count line and the results (location, score) of a query; with `settled`, once
+    the count line reads that (the first answer of a library with buckets holds a few results,
+    the second all of them)."""
+    box = page.locator("input.md-search__input")
+    box.fill("")
+    page.wait_for_function(f"{META} === {PLACEHOLDER!r}")
+    box.fill(query)
+    if settled is None:
+        page.wait_for_function(f"{META} !== {PLACEHOLDER!r}")
+    else:
+        with contextlib.suppress(PlaywrightTimeout):  # else the results as they stand, for the assertion
+            page.wait_for_function(f"{META} === {settled!r}")
+    rows = page.eval_on_selector_all("li.md-search-result__item a.md-search-result__link", ROWS)
+    return page.inner_text(".md-search-result__meta"), [(h, s) for h, s in rows if float(s) > 0]
+
+
+def open_search(chromium: Any, base: str) -> Any:
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    context.set_default_timeout(20_000)
+    page = context.new_page()
+    page.goto(base + "index.html")
+    page.keyboard.press("/")
+    return page
+
+
+def test_results_are_those_of_loading_every_shard(chromium: Any, library_sites: tuple[Path, Path]) -> None:
+    site, whole = library_sites
+    assert '"buckets":0' not in (site / "search" / "map.js").read_text(encoding="utf-8")
+    reference = open_search(chromium, site_base(whole))
+    expected = {query: results(reference, query) for query in QUERIES}
+    reference.context.close()
+    assert sum(1 for _, rows in expected.values() if len(rows) > 5) >= 6  # more than the first answer holds
+    page = open_search(chromium, site_base(site))
+    base, whole_base = site_base(site), site_base(whole)
+    for query in QUERIES:
+        meta, rows = expected[query]
+        found_meta, found = results(page, query, settled=meta)
+        assert found_meta == meta
+        assert found == [(href.replace(whole_base, base), score) for href, score in rows], query
+    page.context.close()
+
+
+@pytest.fixture
+def library_url(library_sites: tuple[Path, Path]) -> Iterator[str]:
+    with serve(library_sites[0]) as base:
+        yield base
+
+
+def test_a_query_loads_the_buckets_of_its_characters_and_a_few_shards(chromium: Any, library_url: str) -> None:
+    page = open_search(chromium, library_url)
+    loaded: list[str] = []
+    page.context.on("request", lambda request: loaded.append(request.url))
+    page.wait_for_timeout(300)
+    assert not [url for url in loaded if "/search/" in url and "search_index" not in url]
+    meta = results(page, "社区")[0]
+    page.wait_for_load_state("networkidle")
+    index = [url.split("/search/")[1] for url in loaded if "/search/" in url and "search_index" not in url]
+    buckets = int(re.search(r'"buckets":(\d+)', page.evaluate("fetch('search/map.js').then(r => r.text())"))[1])
+    assert buckets > 1
+    assert {"map.js", "fold.js"} <= set(index)
+    # 社区's one pair starts with 社: its bucket is all the query needs of the index
+    assert [u for u in index if u.startswith("index/")] == [f"index/{ord('社') % buckets}.js"], (meta, index)
+    shards = [u for u in index if u.startswith("shards/")]
+    assert shards and len(shards) <= 50 < SIZE
+    page.context.close()
