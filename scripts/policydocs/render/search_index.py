@@ -24,9 +24,12 @@ section's length, enough to bound from above the score the worker gives the sect
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 from itertools import pairwise
+from operator import add
 from typing import NamedTuple
 
 from ..glossary import Glossary
@@ -42,6 +45,7 @@ MAP_PATH = "search/map.js"
 BUCKET_DIR = "search/index"
 JUMPS_DIR = "search/jumps"
 FOLD_PATH = "search/fold.js"
+SPACES = re.compile(r"\s")
 #: The separator Material's page highlighter uses to split highlighted terms.
 SEPARATOR = r"[\s\u3000]+"
 
@@ -154,6 +158,10 @@ def number_code(value: int) -> str:
     return "".join(reversed(out))
 
 
+#: The codes of the numbers most gaps are.
+_CODES = [number_code(n) for n in range(BASE * BASE)]
+
+
 def decode_numbers(code: str) -> list[int]:
     """The numbers of number_code's characters run together (what the worker's decode does)."""
     out, value = [], 0
@@ -177,23 +185,38 @@ class Unit(NamedTuple):
     title: frozenset[str]
 
 
+def _spaced(hay: str) -> str:
+    """hay with every space as " ", and a " " after its end."""
+    return SPACES.sub(" ", hay) + " "
+
+
 def pairs_of(hay: str) -> list[str]:
     """Each character but spaces, with the character after it; a space (or the end) after it
     counts as " ". Every occurrence of a character starts one pair: the pairs starting with c tell
     where c occurs."""
-    spaced = "".join(" " if c.isspace() else c for c in hay) + " "
+    spaced = _spaced(hay)
     return [a + b for a, b in pairwise(spaced) if a != " "]
 
 
-def section_unit(section: Section) -> Unit:
-    title = fold(section.title)
-    hay = fold(section.title + "\n" + section.text)
-    pairs = pairs_of(hay)
-    start = len(title) - sum(1 for c in title if c.isspace())  # pairs starting in the title
-    counts: dict[str, int] = {}
-    for pair in pairs:
-        counts[pair] = counts.get(pair, 0) + 1
-    return Unit(len(hay.encode("utf-16-le")) // 2, counts, frozenset(pairs[:start]))
+def section_units(sections: Sequence[Section]) -> tuple[Unit, ...]:
+    """What the index records of each section. For speed, the titles and the texts are folded in
+    one go, apart by NULs (folding never crosses one), unless a text holds one."""
+    texts = [f"{s.title}\n{s.text}" for s in sections]
+    titles = [s.title for s in sections]
+    if any("\0" in text for text in texts):
+        hays, heads = [fold(t) for t in texts], [fold(t) for t in titles]
+    else:
+        hays, heads = fold("\0".join(texts)).split("\0"), fold("\0".join(titles)).split("\0")
+    return tuple(_unit(hay, len(head)) for hay, head in zip(hays, heads, strict=True))
+
+
+def _unit(hay: str, title: int) -> Unit:
+    spaced = _spaced(hay)
+    counts = Counter(map(add, spaced, spaced[1:]))
+    for pair in [pair for pair in counts if pair[0] == " "]:
+        del counts[pair]
+    heading = {a + b for a, b in pairwise(spaced[: title + 1]) if a != " "}
+    return Unit(len(hay.encode("utf-16-le")) // 2, dict(counts), frozenset(heading))
 
 
 def shard_path(number: int) -> str:
@@ -213,26 +236,33 @@ def shard_script(number: int, shard: Shard) -> tuple[bytes, tuple[Unit, ...]]:
     of its sections."""
     rows = [[s.location, s.title, s.text, s.kind] for s in shard.sections]
     body = f"self.__policyShard({number},{_json(rows)},{_json(shard.pages)});\n".encode()
-    return body, tuple(section_unit(s) for s in shard.sections)
+    return body, section_units(shard.sections)
 
 
 def postings(units: Sequence[Unit]) -> dict[str, str]:
     """Each pair's sections (numbered through the library), as the gaps between them: a gap g is
     2g, or 2g + 1 followed by 2(count - 1) + (1 if the pair starts in the title) when the pair
     occurs more than once in the section or starts in its title."""
-    lists: dict[str, list[str]] = {}
-    last: dict[str, int] = {}
+    held: dict[str, list[int | tuple[int, int, bool]]] = {}
     for number, unit in enumerate(units):
+        title = unit.title
         for pair, count in unit.pairs.items():
-            gap = number - last.get(pair, -1) - 1
-            last[pair] = number
-            title = pair in unit.title
-            code = lists.setdefault(pair, [])
-            if count > 1 or title:
-                code.append(number_code(2 * gap + 1) + number_code(2 * (count - 1) + title))
+            entry = (number, count, pair in title) if count > 1 or pair in title else number
+            held.setdefault(pair, []).append(entry)
+    codes = _CODES
+    out = {}
+    for pair, entries in held.items():
+        parts, last = [], -1
+        for entry in entries:
+            if isinstance(entry, int):
+                gap, last = 2 * (entry - last - 1), entry
+                parts.append(codes[gap] if gap < len(codes) else number_code(gap))
             else:
-                code.append(number_code(2 * gap))
-    return {pair: "".join(code) for pair, code in lists.items()}
+                number, count, in_title = entry
+                gap, last = 2 * (number - last - 1) + 1, number
+                parts.append(number_code(gap) + number_code(2 * (count - 1) + in_title))
+        out[pair] = "".join(parts)
+    return out
 
 
 def bucket(char: str, buckets: int) -> int:
