@@ -22,7 +22,16 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from policydocs.glossary import load_glossary  # noqa: E402
 from policydocs.pipeline import read_pages  # noqa: E402
-from policydocs.render.search_index import FOLD_PATH, MAP_PATH, META_PATH, SHARD_DIR, search_files, shards_of  # noqa: E402
+from policydocs.render.search_index import (  # noqa: E402
+    BUCKET_DIR,
+    FOLD_PATH,
+    JUMPS_DIR,
+    MAP_PATH,
+    META_PATH,
+    SHARD_DIR,
+    search_files,
+    shards_of,
+)
 
 SEED = ROOT / "seeds" / "000_934e3267210eb057.txt"
 TITLE = "中共中央 国务院关于推动城市高质量发展的意见"
@@ -39,12 +48,16 @@ def covered_bytes(pages, glossary) -> int:  # type: ignore[no-untyped-def]
     return sum(len((s.title + s.text).encode("utf-8")) for shard in shards_of(pages, glossary) for s in shard.sections)
 
 
-def index_sizes(pages, glossary) -> tuple[int, int, int]:  # type: ignore[no-untyped-def]
-    """Map (with the theme's settings file), shards, and the folding table, in bytes."""
+def index_sizes(pages, glossary) -> tuple[int, int, int, int, int]:  # type: ignore[no-untyped-def]
+    """Map (with the theme's settings file), shards, postings (bucket files), jump files and the
+    folding table, in bytes."""
     files = search_files(pages, glossary)
     meta = len(files[META_PATH]) + len(files[MAP_PATH])
-    shards = sum(len(data) for path, data in files.items() if path.startswith(SHARD_DIR))
-    return meta, shards, len(files[FOLD_PATH])
+
+    def under(folder: str) -> int:
+        return sum(len(data) for path, data in files.items() if path.startswith(folder + "/"))
+
+    return meta, under(SHARD_DIR), under(BUCKET_DIR), under(JUMPS_DIR), len(files[FOLD_PATH])
 
 
 def variants(count: int) -> list[tuple[str, bytes]]:
@@ -168,21 +181,26 @@ def main() -> int:
     glossary = load_glossary((ROOT / "data" / "glossary.yml").read_bytes(), "data/glossary.yml")
     pages, _ = read_pages([(f"seeds/{SEED.name}", SEED.read_bytes())])
     covered = covered_bytes(pages, glossary)
-    meta, shards, table = index_sizes(pages, glossary)
+    meta, shards, buckets, jumps, table = index_sizes(pages, glossary)
     print("search index for the seed (python scripts/bench_search.py)")
     print(f"  text covered (UTF-8)      {covered:>9,} B")
     print(f"  map (first query)         {meta:>9,} B")
     print(f"  shards (loaded on demand) {shards:>9,} B")
-    print(f"  index / text              {(meta + shards) / covered:>9.2f}  (goal ≤ 1.50; folding table apart)")
+    print(f"  postings (bucket files)   {buckets:>9,} B  (none while the shards weigh at most 150 KB)")
+    print(f"  jump files (第八条 …)     {jumps:>9,} B")
+    ratio = (meta + shards + buckets) / covered
+    print(f"  index / text              {ratio:>9.2f}  (goal ≤ 1.50; folding table apart)")
     print(f"  folding table (fold.js)   {table:>9,} B  (first query; traditional -> simplified, for these characters)")
 
     many, _ = read_pages(variants(100))
     covered100 = covered_bytes(many, glossary)
-    meta100, shards100, table100 = index_sizes(many, glossary)
+    meta100, shards100, buckets100, jumps100, table100 = index_sizes(many, glossary)
     print("100 documents (variants of the seed)")
     print(f"  text covered              {covered100:>9,} B")
-    print(f"  map (first query)         {meta100:>9,} B  (goal: a query loads only shards holding its characters)")
+    print(f"  map (first query)         {meta100:>9,} B")
     print(f"  all shards                {shards100:>9,} B  in {len(shards_of(many, glossary))} files")
+    print(f"  postings (bucket files)   {buckets100:>9,} B  (a query loads the buckets of its characters)")
+    print(f"  jump files                {jumps100:>9,} B")
     print(f"  folding table             {table100:>9,} B")
 
     with tempfile.TemporaryDirectory() as temp, sync_playwright() as playwright:
