@@ -11,7 +11,7 @@ Glossary entries also carry their pinyin without tone marks, so that ``pingji li
 平急两用.
 
 Text and queries are compared folded (see fold): traditional characters count as their simplified
-form. The browser folds with a table (search/fold.js, loaded with the map) that holds only the
+form. The browser folds with a table (in search/map.js, loaded at the first query) that holds only the
 characters folding to one that the index holds.
 
 A pair is a character and the one after it, a space or the end of the text counting as " ": every
@@ -44,7 +44,6 @@ SHARD_DIR = "search/shards"
 MAP_PATH = "search/map.js"
 BUCKET_DIR = "search/index"
 JUMPS_DIR = "search/jumps"
-FOLD_PATH = "search/fold.js"
 SPACES = re.compile(r"\s")
 #: The separator Material's page highlighter uses to split highlighted terms.
 SEPARATOR = r"[\s\u3000]+"
@@ -305,14 +304,19 @@ def map_files(shards: Sequence[Shard], units: Sequence[Sequence[Unit]], shard_by
     chars = {c for pair in found for c in pair if c != " "}
     files = {
         META_PATH: _json(index).encode("utf-8"),
-        MAP_PATH: f"self.__policyMap({_json(search_map)});\n".encode(),
-        FOLD_PATH: f"self.__policyFold({json.dumps(browser_table(chars), ensure_ascii=False)});\n".encode(),
+        # the folding table travels with the map: one file fewer for the first query
+        MAP_PATH: f"self.__policyMap({_json(search_map)});\n{fold_script(chars)}".encode(),
     }
     for number, pairs in grouped.items():
         files[bucket_path(number)] = f"self.__policyPairs({number},{_json(pairs)});\n".encode()
     for key, targets in jumps.items():
         files[jumps_path(key)] = f"self.__policyJumps({_json(key)},{_json(targets[:JUMP_LIMIT])});\n".encode()
     return files
+
+
+def fold_script(chars: set[str]) -> str:
+    """The line of the map that hands the worker its folding table (see variants.browser_table)."""
+    return f"self.__policyFold({json.dumps(browser_table(chars), ensure_ascii=False)});\n"
 
 
 def _json(value: object) -> str:

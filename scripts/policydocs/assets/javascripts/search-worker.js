@@ -5,7 +5,7 @@
  * - A query is split on spaces; every word must occur in a section (no segmentation, so any run
  *   of characters in the text is findable). Quoted text is one word, spaces included.
  * - Text and query are compared folded: NFKC, lower case, no tone marks, traditional characters
- *   and corner quotes as their simplified form (the table search/fold.js, from OpenCC's).
+ *   and corner quotes as their simplified form (the table in search/map.js, from OpenCC's).
  * - A Chinese word found nowhere as typed may stand apart in the text: its pieces, found in one
  *   paragraph, match too (停车位建设 finds 加强停车位、充电桩等便民设施建设), the closer together the
  *   better. Such a section ranks below every section that holds all the words as typed, and its
@@ -28,8 +28,8 @@
   /* A query loads at most this many shards to check its best candidates (a word that stands
    * apart has loose bounds); those past it are not shown. */
   var MAX_SHARDS = 200;
-  /* Shards looked for at a time, at most, and loaded at a go. */
-  var BATCH = 64, CHUNK = 6;
+  /* Shards loaded at a go, at most. */
+  var CHUNK = 6;
   var meta = null;
   var table = {};
   var foldable = null;  // 1 for each code unit that starts a character of the folding table
@@ -40,7 +40,7 @@
 
   /* Loaded at the first query: the map, the folding table, and the search for words that stand
    * apart (search-apart.js, beside this script). */
-  var mapPaths = [base + "map.js", base + "fold.js", "search-apart.js"];
+  var mapPaths = [base + "map.js", "search-apart.js"];
   var mapLoading = null;
   var standApart = null;
 
@@ -109,7 +109,7 @@
     shards[number] = rows.map(function (row) {
       return {
         location: row[0], title: row[1], text: row[2], kind: row[3],
-        hay: fold(row[1] + "\n" + row[2]), titleHay: fold(row[1]), units: null, origin: null
+        hay: null, titleHay: null, units: null, origin: null
       };
     });
   };
@@ -407,10 +407,29 @@
    * another (in the file:// stand-in importScripts is asynchronous). */
   var loading = {};
 
+  /* The index's scripts. A worker's importScripts loads one file after the other; there they
+   * are fetched side by side and run as loaded (same origin, same code as importScripts would
+   * run). The file:// stand-in loads its script tags side by side itself. */
+  var IN_WORKER = typeof WorkerGlobalScope !== "undefined" && self instanceof WorkerGlobalScope;
+  var run = eval;  // indirect: the scripts run in the worker's global scope, as importScripts runs them
+
+  function importAll(paths) {
+    if (!IN_WORKER || typeof fetch !== "function" || paths.length < 2) return importScripts.apply(self, paths);
+    return Promise.all(paths.map(function (path) {
+      var url = new URL(path, self.location.href).href;
+      return fetch(url).then(function (response) {
+        if (!response.ok) throw new Error(url + ": " + response.status);
+        return response.text();
+      }).then(function (text) { return [url, text]; });
+    })).then(function (scripts) {
+      scripts.forEach(function (script) { run(script[1] + "\n//# sourceURL=" + script[0]); });
+    });
+  }
+
   function loadFiles(paths) {
     var missing = paths.filter(function (path) { return !loading[path]; });
     if (missing.length) {
-      var all = new Promise(function (resolve) { resolve(importScripts.apply(self, missing)); });
+      var all = new Promise(function (resolve) { resolve(importAll(missing)); });
       missing.forEach(function (path) {
         loading[path] = all.then(null, function (error) {
           delete loading[path];
@@ -434,19 +453,6 @@
       channel.port1.onmessage = function () { channel.port1.close(); resolve(); };
       channel.port2.postMessage(0);
     });
-  }
-
-  /* Shards loaded CHUNK at a time, a turn of the event loop before each: in a worker
-   * importScripts holds it until the files are loaded, and a query typed meanwhile stops the
-   * loading of the one it replaces. */
-  function loadInTurns(numbers, isLatest) {
-    var chain = Promise.resolve();
-    for (var i = 0; i < numbers.length; i += CHUNK) {
-      (function (chunk) {
-        chain = chain.then(turn).then(function () { if (isLatest()) return load(chunk); });
-      })(numbers.slice(i, i + CHUNK));
-    }
-    return chain;
   }
 
   /* ---- Ranking: the best candidates checked against their text ---- */
@@ -475,22 +481,26 @@
       });
       scored.sort(function (a, b) { return before(a, b) ? -1 : before(b, a) ? 1 : 0; });
       if (!wanted || !isLatest()) return scored;
-      /* The shards of the candidates that may still be among the best: the next `wanted` not yet
-       * checked while fewer were scored, then every one whose bound beats the last of the best
-       * (at most BATCH shards at a time). */
+      /* The shards of the next candidates that may still be among the best (the next `wanted`
+       * not yet checked while fewer were scored, then those whose bound beats the last of the
+       * best), CHUNK at a time: the best found so far prune the rest. */
       var next = {}, count = 0, taken = 0;
-      for (var i = 0; i < list.length && count < BATCH; i++) {
+      for (var i = 0; i < list.length && count < CHUNK; i++) {
         var entry = list[i];
         if (entry.done) continue;
-        var open = scored.length + taken < wanted;
-        if (!open && scored.length >= wanted && !before({ score: entry.bound, unit: entry.unit }, scored[wanted - 1])) break;
-        if (!open && scored.length < wanted) break;
+        if (scored.length + taken >= wanted && (scored.length < wanted ||
+            !before({ score: entry.bound, unit: entry.unit }, scored[wanted - 1]))) break;
         taken++;
         if (!next[unitShard[entry.unit]]) { next[unitShard[entry.unit]] = true; count++; }
       }
       loads += count;
       if (!count || loads > MAX_SHARDS) return scored;
-      return loadInTurns(Object.keys(next).map(Number), isLatest).then(step);
+      /* A turn of the event loop first: in a worker importScripts holds it until the files are
+       * loaded, and a query typed meanwhile stops this one loading more. */
+      return turn().then(function () {
+        if (isLatest()) return load(Object.keys(next).map(Number)).then(step);
+        return scored;
+      });
     }
     return Promise.resolve().then(step);
   }
@@ -527,6 +537,10 @@
    * 0). Within a tier: occurrences, words in the heading, how much of the section matches, and
    * how close together the pieces of a word that stands apart are. */
   function score(section, words) {
+    if (section.hay === null) {  // folded when first scored: a query scores few of a shard's sections
+      section.hay = fold(section.title + "\n" + section.text);
+      section.titleHay = fold(section.title);
+    }
     var total = 1, matched = 0, ranges = [], missing = [];
     for (var i = 0; i < words.length; i++) {
       var found = occurrences(section.hay, words[i]);
