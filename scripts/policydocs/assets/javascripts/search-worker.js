@@ -14,9 +14,13 @@
  * - 第八条, （八）, 第8条 or 8 offers clause （八） first; 第三部分, 第三章, 第二节 likewise.
  * - Glossary entries also match their pinyin without tone marks (pingji liangyong).
  * - Results show the text as printed, whatever was typed, with the matching runs marked.
- * - Nothing of the index loads with a page. The first query loads a map from characters to index
- *   shards, the folding table and search-apart.js; a query loads only the shards that hold all of
- *   its characters (importScripts works in a worker and in the file:// stand-in). */
+ * - Nothing of the index loads with a page. The first query loads the map (with the folding
+ *   table), search-apart.js and search-rank.js, and, side by side with them, the bucket files of
+ *   postings its characters need; the best sections are found from the postings
+ *   (search-rank.js) and only their shards loaded: the first FIRST results in a first answer, up
+ *   to MAX_RESULTS in a second. A library without postings (shards of 150 KB at most, as the
+ *   seed's) loads every shard at the first query. Scripts only, so that it works in a worker and
+ *   in the file:// stand-in. */
 (function () {
   "use strict";
 
@@ -25,11 +29,6 @@
   /* The results of the first answer to a query, when the library has postings: the first screen
    * of the theme's list, quickly; the rest follow in a second answer. */
   var FIRST = 5;
-  /* A query loads at most this many shards to check its best candidates (a word that stands
-   * apart has loose bounds); those past it are not shown. */
-  var MAX_SHARDS = 200;
-  /* Shards loaded at a go, at most. */
-  var CHUNK = 6;
   var meta = null;
   var table = {};
   var foldable = null;  // 1 for each code unit that starts a character of the folding table
@@ -38,29 +37,17 @@
   var pageTitles = {};
   var base = "../../search/";
 
-  /* Loaded at the first query: the map, the folding table, and the search for words that stand
-   * apart (search-apart.js, beside this script). */
-  var mapPaths = [base + "map.js", "search-apart.js"];
+  /* Loaded at the first query: the map and the folding table, the search for words that stand
+   * apart and the ranking (beside this script). */
+  var mapPaths = [base + "map.js", "search-apart.js", "search-rank.js"];
   var mapLoading = null;
   var standApart = null;
+  var ranking = null;  // search-rank.js
 
   /* The map: how many bucket files of postings (0: none, every shard is loaded at the first
    * query), each shard's sections' lengths, the glossary's shard, the numbered units with a jump
-   * file. Sections are numbered through the library: unitShard, unitIndex and unitLength. */
-  var unitShard = null, unitIndex = null, unitLength = null, jumpKeys = {};
-  self.__policyMap = function (data) {
-    meta = data;
-    var lengths = data.units.map(decode);
-    var count = lengths.reduce(function (n, list) { return n + list.length; }, 0);
-    unitShard = new Int32Array(count);
-    unitIndex = new Int32Array(count);
-    unitLength = new Int32Array(count);
-    var u = 0;
-    lengths.forEach(function (list, shard) {
-      list.forEach(function (length, k) { unitShard[u] = shard; unitIndex[u] = k; unitLength[u] = length; u++; });
-    });
-    data.jumps.forEach(function (key) { jumpKeys[key] = true; });
-  };
+   * file. */
+  self.__policyMap = function (data) { meta = data; };
   self.__policyFold = function (pairs) {
     var chars = Array.from(pairs);
     foldable = new Uint8Array(0x10000);
@@ -70,23 +57,6 @@
     }
   };
 
-  /* The numbers of the index (see policydocs.search_index.number_code): 92 printable characters,
-   * the first 46 ending a number. */
-  var CODE = "";
-  for (var code = 0x21; code < 0x7f; code++) if (code !== 0x22 && code !== 0x5c) CODE += String.fromCharCode(code);
-  var BASE = CODE.length / 2;
-  var DIGIT = new Int8Array(128);
-  for (var d = 0; d < CODE.length; d++) DIGIT[CODE.charCodeAt(d)] = d;
-
-  function decode(text) {
-    var out = [], value = 0;
-    for (var i = 0; i < text.length; i++) {
-      var digit = DIGIT[text.charCodeAt(i)];
-      if (digit < BASE) { out.push(value * BASE + digit); value = 0; } else value = value * BASE + digit - BASE + 1;
-    }
-    return out;
-  }
-
   /* The map, the folding table and search-apart.js, loaded at the first query (not with every
    * page), side by side with `extra` files (the buckets the query needs). A library without
    * postings then loads every shard. */
@@ -94,6 +64,10 @@
     if (!mapLoading) {
       mapLoading = loadFiles(mapPaths.concat(extra)).then(function () {
         standApart = self.__policyApart(occurrences);
+        ranking = self.__policyRank({
+          meta: meta, buckets: buckets, shards: shards, bucketOf: bucketOf, pairsOf: pairsOf,
+          mayStandApart: mayStandApart, spare: standApart.spare, score: score, load: load, turn: turn
+        });
         if (!meta.buckets) return load(meta.units.map(function (_, n) { return n; }));
       }, function (error) {
         mapLoading = null;
@@ -202,7 +176,7 @@
       if (!match) continue;
       var n = number(match[1]);
       if (!(n > 0)) return [];
-      return JUMPS[i][1].map(function (kind) { return kind + "-" + n; }).filter(function (key) { return jumpKeys[key]; });
+      return JUMPS[i][1].map(function (kind) { return kind + "-" + n; }).filter(function (key) { return meta.jumps.indexOf(key) >= 0; });
     }
     return [];
   }
@@ -269,138 +243,6 @@
     return bucketPaths(Object.keys(needed).map(Number).filter(function (n) { return !buckets[n]; }));
   }
 
-  /* Postings decoded: sections (ascending), how often the pair occurs in each, whether it starts
-   * in the title. */
-  var decoded = {};
-  function postings(pair) {
-    if (decoded[pair]) return decoded[pair];
-    var chars = Array.from(pair);
-    var bucket = buckets[bucketOf(pair)] || {};
-    var code = (bucket[chars[0]] || {})[chars[1]] || "";
-    var numbers = decode(code), units = [], counts = [], titles = [], unit = -1;
-    for (var i = 0; i < numbers.length; i++) {
-      var gap = numbers[i];
-      unit += (gap >> 1) + 1;
-      units.push(unit);
-      if (gap & 1) { var extra = numbers[++i]; counts.push((extra >> 1) + 1); titles.push(extra & 1); }
-      else { counts.push(1); titles.push(0); }
-    }
-    return (decoded[pair] = { units: units, counts: counts, titles: titles });
-  }
-
-  /* Where a character occurs: the pairs starting with it, merged. */
-  function charPostings(char) {
-    if (decoded[char]) return decoded[char];
-    var seconds = (buckets[bucketOf(char)] || {})[char] || {};
-    var counts = {}, titles = {};
-    Object.keys(seconds).forEach(function (second) {
-      var found = postings(char + second);
-      found.units.forEach(function (u, k) { counts[u] = (counts[u] || 0) + found.counts[k]; titles[u] = titles[u] || found.titles[k]; });
-    });
-    var units = Object.keys(counts).map(Number).sort(function (a, b) { return a - b; });
-    return (decoded[char] = {
-      units: units,
-      counts: units.map(function (u) { return counts[u]; }),
-      titles: units.map(function (u) { return titles[u]; })
-    });
-  }
-
-  /* Sections holding every pair of a word (a word of one character: the character), with the
-   * fewest occurrences of a pair and whether all start in the title: what bounds its score. */
-  function wordPostings(word) {
-    var pairs = pairsOf(word);
-    if (!pairs.length) return charPostings(Array.from(word.trim())[0] || " ");
-    var lists = pairs.map(postings).sort(function (a, b) { return a.units.length - b.units.length; });
-    var at = {}, count = {}, title = {};
-    lists[0].units.forEach(function (u, k) { at[u] = 1; count[u] = lists[0].counts[k]; title[u] = lists[0].titles[k]; });
-    for (var i = 1; i < lists.length; i++) {
-      lists[i].units.forEach(function (u, k) {
-        if (at[u] !== i) return;
-        at[u] = i + 1;
-        count[u] = Math.min(count[u], lists[i].counts[k]);
-        title[u] = title[u] && lists[i].titles[k];
-      });
-    }
-    var units = lists[0].units.filter(function (u) { return at[u] === lists.length; });
-    return { units: units, counts: units.map(function (u) { return count[u]; }), titles: units.map(function (u) { return title[u]; }) };
-  }
-
-  /* Sections holding all the characters of a word that may stand apart, but the one a long word
-   * may lack (search-apart.js). */
-  function apartUnits(word) {
-    var chars = Array.from(new Set(Array.from(word)));
-    var held = new Uint8Array(unitShard.length);
-    chars.forEach(function (c) { charPostings(c).units.forEach(function (u) { held[u]++; }); });
-    var need = chars.length - standApart.spare(word), out = [];
-    for (var u = 0; u < held.length; u++) if (held[u] >= need) out.push(u);
-    return out;
-  }
-
-  /* What a word standing apart may add to a section's score, at most (search-apart.js: 2 / the
-   * pieces, + the word's length / the span of its pieces, + 0.5 in order). Each piece is a run of
-   * the word's pairs the section holds, so there are at least as many as such runs (and two);
-   * the span is the word's length at least, a character less where one may be left out. The
-   * span bound fails only where pieces overlap in the text. By section: a bound or 0. */
-  function apartBounds(word, units) {
-    var pairs = pairsOf(word), masks = {}, out = {};
-    pairs.forEach(function (pair, i) {
-      postings(pair).units.forEach(function (u) { masks[u] = (masks[u] || 0) | (1 << Math.min(i, 30)); });
-    });
-    var span = word.length / Math.max(word.length - standApart.spare(word), 1) + 0.5;
-    units.forEach(function (u) {
-      var mask = masks[u] || 0, runs = 0;
-      for (var i = 0; i < pairs.length; i++) if (mask & (1 << Math.min(i, 30)) && !(i && mask & (1 << Math.min(i - 1, 30)))) runs++;
-      out[u] = 2 / Math.max(runs, 2) + span;
-    });
-    return out;
-  }
-
-  function isPage(u) { return unitIndex[u] === 0 && unitShard[u] !== meta.glossary; }
-
-  /* Candidates, each with a bound of its score (as `score` counts it): the sections holding
-   * every word as pairs (or, with `apart`, its characters too), best bound first, then in library
-   * order (the order of the scores' ties). */
-  function candidates(words, apart) {
-    var n = unitShard.length, all = null;
-    var total = new Float64Array(n), matched = new Float64Array(n), missing = new Uint8Array(n);
-    total.fill(1);
-    words.forEach(function (word) {
-      var hit = new Uint8Array(n), exact = wordPostings(word);
-      exact.units.forEach(function (u, k) {
-        var found = Math.min(exact.counts[k], 20);
-        hit[u] = 1;
-        total[u] += 1 + Math.log(1 + found);
-        if (exact.titles[k]) total[u] += 3;
-        matched[u] += found * word.length;
-      });
-      if (apart && mayStandApart(word)) {
-        var units = apartUnits(word).filter(function (u) { return !hit[u]; }), bounds = apartBounds(word, units);
-        units.forEach(function (u) {
-          hit[u] = 1;
-          missing[u] = 1;
-          total[u] += bounds[u];
-        });
-      }
-      if (all === null) all = hit;
-      else for (var u = 0; u < n; u++) all[u] &= hit[u];
-    });
-    var out = [];
-    for (var u = 0; u < n; u++) {
-      if (!all || !all[u]) continue;
-      var tier = (missing[u] ? 0 : 200) + (unitShard[u] === meta.glossary ? 0 : 100);
-      var bound = tier + total[u] + (isPage(u) ? 0 : 1) + 2 * matched[u] / Math.max(unitLength[u], 1);
-      out.push({ unit: u, bound: bound });
-    }
-    return out.sort(function (a, b) { return b.bound - a.bound || a.unit - b.unit; });
-  }
-
-  /* Every section, unbounded: the candidates of a library without postings. */
-  function everySection() {
-    var out = [];
-    for (var u = 0; u < unitShard.length; u++) out.push({ unit: u, bound: Infinity });
-    return out;
-  }
-
   /* ---- Loading ---- */
 
   /* Files being loaded, by path: a second query waits for the same load instead of starting
@@ -453,56 +295,6 @@
       channel.port1.onmessage = function () { channel.port1.close(); resolve(); };
       channel.port2.postMessage(0);
     });
-  }
-
-  /* ---- Ranking: the best candidates checked against their text ---- */
-
-  /* Whether a ranks before b: a higher score (the bounds add the same terms in another order:
-   * a difference below 1e-9 is none), else library order. */
-  function before(a, b) {
-    var d = a.score - b.score;
-    return d > 1e-9 || (d >= -1e-9 && a.unit < b.unit);
-  }
-
-  /* The `wanted` best sections of the candidates, by their score: the shards of the best bounds
-   * are loaded and their candidates scored, until `wanted` scores rank before the best bound not
-   * yet checked (or MAX_SHARDS shards were needed). */
-  var candidateCount = 0;
-  function rank(list, words, wanted, isLatest) {
-    candidateCount = list.length;
-    var scored = [], loads = 0;
-    function step() {
-      list.forEach(function (entry) {
-        if (entry.done || !shards[unitShard[entry.unit]]) return;
-        entry.done = true;
-        var section = shards[unitShard[entry.unit]][unitIndex[entry.unit]];
-        var found = score(section, words);
-        if (found) scored.push({ unit: entry.unit, section: section, found: found, score: found.value });
-      });
-      scored.sort(function (a, b) { return before(a, b) ? -1 : before(b, a) ? 1 : 0; });
-      if (!wanted || !isLatest()) return scored;
-      /* The shards of the next candidates that may still be among the best (the next `wanted`
-       * not yet checked while fewer were scored, then those whose bound beats the last of the
-       * best), CHUNK at a time: the best found so far prune the rest. */
-      var next = {}, count = 0, taken = 0;
-      for (var i = 0; i < list.length && count < CHUNK; i++) {
-        var entry = list[i];
-        if (entry.done) continue;
-        if (scored.length + taken >= wanted && (scored.length < wanted ||
-            !before({ score: entry.bound, unit: entry.unit }, scored[wanted - 1]))) break;
-        taken++;
-        if (!next[unitShard[entry.unit]]) { next[unitShard[entry.unit]] = true; count++; }
-      }
-      loads += count;
-      if (!count || loads > MAX_SHARDS) return scored;
-      /* A turn of the event loop first: in a worker importScripts holds it until the files are
-       * loaded, and a query typed meanwhile stops this one loading more. */
-      return turn().then(function () {
-        if (isLatest()) return load(Object.keys(next).map(Number)).then(step);
-        return scored;
-      });
-    }
-    return Promise.resolve().then(step);
   }
 
   /* Where needle occurs in hay (at most `limit` places, 20 unless told), as [start, end) ranges. */
@@ -645,14 +437,20 @@
     var keys = words.length === 1 ? jumpKeysOf(words[0]) : [];
     var jumpLoad = loadFiles(keys.map(function (key) { return base + "jumps/" + key + ".js"; }));
     var jumps = [], apartLeft = false;  // whether words standing apart may add results
+    var count = 0;  // candidates
+    function rank(list, best) {
+      count = list.length;
+      wanted = best;
+      return ranking.rank(list, words, best, isLatest);
+    }
     return jumpLoad.then(function () {
       jumps = jumpTargets(keys);
       if (jumps.length >= MAX_RESULTS) wanted = 0;
-      if (!meta.buckets) return rank(everySection(), words, wanted = Infinity, isLatest);
+      if (!meta.buckets) return rank(ranking.everySection(), Infinity);
       /* First the sections holding every word as typed (their pairs); only when fewer than
        * `wanted` do, the words that may stand apart (the buckets of all their characters). */
       return loadFiles(bucketsFor(words, false)).then(function () {
-        return rank(candidates(words, false), words, wanted, isLatest);
+        return rank(ranking.candidates(words, false), wanted);
       }).then(function (scored) {
         var exact = scored.filter(function (entry) { return !entry.found.missing.length; });
         if (!words.some(mayStandApart) || !isLatest()) return scored;
@@ -661,7 +459,7 @@
           return scored;
         }
         return loadFiles(bucketsFor(words, true)).then(function () {
-          return rank(candidates(words, true), words, wanted, isLatest);
+          return rank(ranking.candidates(words, true), wanted);
         });
       });
     }).then(function (scored) {
@@ -674,7 +472,7 @@
       var rest = scored.filter(function (entry) { return !seen[entry.section.location]; })
         .slice(0, Math.min(wanted, MAX_RESULTS))
         .map(function (entry) { return item(entry.section, typed, entry.found); });
-      var more = wanted < MAX_RESULTS && (apartLeft || scored.length > rest.length || candidateCount > rest.length);
+      var more = wanted < MAX_RESULTS && (apartLeft || scored.length > rest.length || count > rest.length);
       return { items: group(jumped.concat(rest).slice(0, MAX_RESULTS)), more: more };
     });
   }
