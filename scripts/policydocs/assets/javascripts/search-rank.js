@@ -13,9 +13,12 @@
 self.__policyRank = function (api) {
   "use strict";
 
-  /* A query loads at most this many shards to check its best candidates (a word that stands
-   * apart has loose bounds); those past it are not shown. */
-  var MAX_SHARDS = 200;
+  /* Shards a query loads at most to check its best candidates: those holding its words as typed
+   * (bounds that are nearly the scores: rarely more than the results), and, when these are too
+   * few, those where a word may stand apart (bounds much above most scores: without a limit, every
+   * section holding the word's characters would be loaded). Candidates past the limit are not
+   * shown. */
+  var MAX_SHARDS = 200, APART_SHARDS = 24;
   /* Shards loaded at a go, at most. */
   var CHUNK = 6;
   var meta = api.meta, buckets = api.buckets, shards = api.shards, bucketOf = api.bucketOf, pairsOf = api.pairsOf;
@@ -191,9 +194,10 @@ self.__policyRank = function (api) {
 
   /* The `wanted` best sections of the candidates, by their score: the shards of the best bounds
    * are loaded and their candidates scored, until `wanted` scores rank before the best bound not
-   * yet checked (or MAX_SHARDS shards were needed). */
-  function rank(list, words, wanted, isLatest) {
-    var scored = [], loads = 0;
+   * yet checked (or the limit of shards was reached: `apart`, candidates where words may stand
+   * apart). */
+  function rank(list, words, wanted, isLatest, apart) {
+    var scored = [], loads = 0, limit = apart ? APART_SHARDS : MAX_SHARDS;
     function step() {
       list.forEach(function (entry) {
         if (entry.done || !shards[unitShard[entry.unit]]) return;
@@ -217,7 +221,7 @@ self.__policyRank = function (api) {
         if (!next[unitShard[entry.unit]]) { next[unitShard[entry.unit]] = true; count++; }
       }
       loads += count;
-      if (!count || loads > MAX_SHARDS) return scored;
+      if (!count || loads > limit) return scored;
       /* A turn of the event loop first: in a worker importScripts holds it until the files are
        * loaded, and a query typed meanwhile stops this one loading more. */
       return turn().then(function () {

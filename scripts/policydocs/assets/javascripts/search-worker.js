@@ -438,10 +438,10 @@
     var jumpLoad = loadFiles(keys.map(function (key) { return base + "jumps/" + key + ".js"; }));
     var jumps = [], apartLeft = false;  // whether words standing apart may add results
     var count = 0;  // candidates
-    function rank(list, best) {
+    function rank(list, best, apart) {
       count = list.length;
       wanted = best;
-      return ranking.rank(list, words, best, isLatest);
+      return ranking.rank(list, words, best, isLatest, apart);
     }
     return jumpLoad.then(function () {
       jumps = jumpTargets(keys);
@@ -459,7 +459,7 @@
           return scored;
         }
         return loadFiles(bucketsFor(words, true)).then(function () {
-          return rank(ranking.candidates(words, true), wanted);
+          return rank(ranking.candidates(words, true), wanted, true);
         });
       });
     }).then(function (scored) {
