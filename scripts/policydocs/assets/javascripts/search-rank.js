@@ -22,7 +22,7 @@ self.__policyRank = function (api) {
   /* Shards loaded at a go, at most. */
   var CHUNK = 6;
   var meta = api.meta, buckets = api.buckets, shards = api.shards, bucketOf = api.bucketOf, pairsOf = api.pairsOf;
-  var mayStandApart = api.mayStandApart, score = api.score, load = api.load, turn = api.turn, spare = api.spare;
+  var mayStandApart = api.mayStandApart, score = api.score, load = api.load, spare = api.spare;
 
   /* The numbers of the index (see policydocs.search_index.number_code): 92 printable characters,
    * the first 46 ending a number. */
@@ -185,6 +185,16 @@ self.__policyRank = function (api) {
 
   /* ---- Ranking: the best candidates checked against their text ---- */
 
+  /* A turn of the event loop: a query typed meanwhile is received (a message channel, as a
+   * timer's delay grows when timers nest). */
+  function turn() {
+    if (typeof MessageChannel !== "function") return new Promise(function (resolve) { setTimeout(resolve, 0); });
+    return new Promise(function (resolve) {
+      var channel = new MessageChannel();
+      channel.port1.onmessage = function () { channel.port1.close(); resolve(); };
+      channel.port2.postMessage(0);
+    });
+  }
   /* Whether a ranks before b: a higher score (the bounds add the same terms in another order:
    * a difference below 1e-9 is none), else library order. */
   function before(a, b) {

@@ -66,7 +66,7 @@
         standApart = self.__policyApart(occurrences);
         ranking = self.__policyRank({
           meta: meta, buckets: buckets, shards: shards, bucketOf: bucketOf, pairsOf: pairsOf,
-          mayStandApart: mayStandApart, spare: standApart.spare, score: score, load: load, turn: turn
+          mayStandApart: mayStandApart, spare: standApart.spare, score: score, load: load
         });
         if (!meta.buckets) return load(meta.units.map(function (_, n) { return n; }));
       }, function (error) {
@@ -286,16 +286,7 @@
     return loadFiles(numbers.filter(function (n) { return !shards[n]; }).map(function (n) { return base + "shards/" + n + ".js"; }));
   }
 
-  /* A turn of the event loop: a query typed meanwhile is received (a message channel, as a
-   * timer's delay grows when timers nest). */
-  function turn() {
-    if (typeof MessageChannel !== "function") return new Promise(function (resolve) { setTimeout(resolve, 0); });
-    return new Promise(function (resolve) {
-      var channel = new MessageChannel();
-      channel.port1.onmessage = function () { channel.port1.close(); resolve(); };
-      channel.port2.postMessage(0);
-    });
-  }
+
 
   /* Where needle occurs in hay (at most `limit` places, 20 unless told), as [start, end) ranges. */
   function occurrences(hay, needle, limit) {
