@@ -54,10 +54,12 @@ self.__policyRank = function (api) {
   /* Postings decoded: sections (ascending), how often the pair occurs in each, whether it starts
    * in the title. */
   var decoded = {};
+  var NONE = { units: [], counts: [], titles: [] };
   function postings(pair) {
     if (decoded[pair]) return decoded[pair];
     var chars = Array.from(pair);
-    var bucket = buckets[bucketOf(pair)] || {};
+    var bucket = buckets[bucketOf(pair)];
+    if (!bucket) return NONE;  // not loaded (a failed request): nothing, and nothing kept
     var code = (bucket[chars[0]] || {})[chars[1]] || "";
     var numbers = decode(code), units = [], counts = [], titles = [], unit = -1;
     for (var i = 0; i < numbers.length; i++) {
@@ -73,7 +75,8 @@ self.__policyRank = function (api) {
   /* Where a character occurs: the pairs starting with it, merged. */
   function charPostings(char) {
     if (decoded[char]) return decoded[char];
-    var seconds = (buckets[bucketOf(char)] || {})[char] || {};
+    if (!buckets[bucketOf(char)]) return NONE;
+    var seconds = buckets[bucketOf(char)][char] || {};
     var counts = {}, titles = {};
     Object.keys(seconds).forEach(function (second) {
       var found = postings(char + second);
@@ -195,6 +198,7 @@ self.__policyRank = function (api) {
       channel.port2.postMessage(0);
     });
   }
+
   /* Whether a ranks before b: a higher score (the bounds add the same terms in another order:
    * a difference below 1e-9 is none), else library order. */
   function before(a, b) {
@@ -232,8 +236,8 @@ self.__policyRank = function (api) {
       }
       loads += count;
       if (!count || loads > limit) return scored;
-      /* A turn of the event loop first: in a worker importScripts holds it until the files are
-       * loaded, and a query typed meanwhile stops this one loading more. */
+      /* A turn of the event loop first: a query typed meanwhile is received, and stops this one
+       * loading more. */
       return turn().then(function () {
         if (isLatest()) return load(Object.keys(next).map(Number)).then(step);
         return scored;
