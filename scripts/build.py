@@ -29,7 +29,7 @@ from policydocs.diagnostics import Diagnostic, InputError
 from policydocs.glossary import Glossary, candidates, glossary_from_data, pypinyin_readings, read_glossary_yaml
 from policydocs.model import to_data
 from policydocs.pipeline import generate, read_pages
-from policydocs.render.urls import Settings
+from policydocs.render.urls import ONE_PAGE_BELOW, Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 ASSETS = Path(__file__).resolve().parent / "policydocs" / "assets"
@@ -189,6 +189,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--json", type=Path, help="also write the model of every seed as JSON here")
     parser.add_argument("--bench", type=Path, default=ROOT / "data" / "bench.json", help="benchmark figures (bench.md)")
     parser.add_argument("--site-url", help="absolute URL of the published site (default: $SITE_URL or mkdocs.yml)")
+    parser.add_argument(
+        "--one-page-below",
+        type=int,
+        default=ONE_PAGE_BELOW,
+        metavar="CHARS",
+        help=f"publish a document shorter than this on one page (default {ONE_PAGE_BELOW}; 0: a page per part)",
+    )
     parser.add_argument("--update-registry", action="store_true", help="accept dropped or moved permalinks")
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
     parser.add_argument("--glossary-candidates", action="store_true", help="list terms the glossary lacks, then stop")
@@ -227,7 +234,7 @@ def build(args: argparse.Namespace) -> list[Diagnostic]:
         for term, count, where, kind in candidates(pages, glossary):
             print(f"{where}: note: {term} ({count}×, {kind}) is not in the glossary")
         return warnings
-    settings = Settings(site_url=site_url(args.site_url).rstrip("/") + "/")
+    settings = Settings(site_url=site_url(args.site_url).rstrip("/") + "/", one_page_below=args.one_page_below)
     built = generate(
         seeds, glossary, old, settings, read_assets(), read_bench(args.bench), args.update_registry, args.strict
     )

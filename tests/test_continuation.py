@@ -257,7 +257,8 @@ def test_page_6_published_first_then_joined_when_its_document_is_added(tmp_path:
     before = json.loads((tmp_path / "permalinks.json").read_text(encoding="utf-8"))
     ((fragment, entry),) = before.items()
     assert fragment.startswith("document-") and entry["seed"] == PAGE6
-    assert "clause-21" in entry["pages"][f"{fragment}/part-8.md"]
+    assert "clause-21" in entry["pages"][f"{fragment}/index.md"]  # a short fragment: on one page
+    assert list(entry["pages"]) == [f"{fragment}/index.md"]
     overview = (tmp_path / "docs" / fragment / "index.md").read_text(encoding="utf-8")
     assert "# 另一版面所载文件的接续部分（自八、提高城市治理现代化水平起）" in overview
     assert "前文不在来源文本中，本站未收录" in overview  # the page-start note, its document not found
@@ -270,9 +271,10 @@ def test_page_6_published_first_then_joined_when_its_document_is_added(tmp_path:
     assert "warning: this text continues" not in second.stderr
     after = json.loads((tmp_path / "permalinks.json").read_text(encoding="utf-8"))
     assert after[fragment]["status"] == "joined" and after[fragment]["into"] == FRESH
-    moved = after[fragment]["redirects"][f"{fragment}/part-8.md"]
-    assert moved["clause-21"] == moved["part-8"] == f"{FRESH}/part-8.md"
-    stub = (tmp_path / "docs" / fragment / "part-8.md").read_text(encoding="utf-8")
+    moved = after[fragment]["redirects"][f"{fragment}/index.md"]
+    assert moved["clause-21"] == moved["part-8"] == f"{FRESH}/part-8.md"  # the joined document has part pages
+    assert moved["top"] == f"{FRESH}/index.md"
+    stub = (tmp_path / "docs" / fragment / "index.md").read_text(encoding="utf-8")
     assert "本页已迁移" in stub and f"../{FRESH}/part-8.html" in stub
     seed_entry = json.loads((ROOT / "data" / "permalinks.json").read_text(encoding="utf-8"))["opinions-2025-08-15"]
     for page, registered in seed_entry["pages"].items():

@@ -129,24 +129,32 @@ def parse(path: Path) -> Page:
     return page
 
 
-def build(tmp_path: Path, name: str, text: str) -> tuple[Path, Path]:
+def build(tmp_path: Path, name: str, text: str, *extra: str) -> tuple[Path, Path]:
+    """The seed built into docs/ and site/; the test documents are short, so the sites that test
+    part pages and the print page ask for them (--one-page-below 0), and escape_one_page does not."""
     seeds = tmp_path / "seeds"
     seeds.mkdir()
     (seeds / name).write_text(text, encoding="utf-8")
     docs, registry = tmp_path / "docs", tmp_path / "permalinks.json"
-    result = run_build("--seeds", str(seeds), "--docs", str(docs), "--registry", str(registry))
+    result = run_build("--seeds", str(seeds), "--docs", str(docs), "--registry", str(registry), *extra)
     assert result.returncode == 0, result.stderr
     return docs, build_site(docs, tmp_path / "site")
 
 
 @pytest.fixture(scope="module")
 def escape_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    return build(tmp_path_factory.mktemp("escape"), HOSTILE_NAME, SEED_TEXT)
+    return build(tmp_path_factory.mktemp("escape"), HOSTILE_NAME, SEED_TEXT, "--one-page-below", "0")
+
+
+@pytest.fixture(scope="module")
+def escape_one_page(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The same seed with the default threshold: the document is one page."""
+    return build(tmp_path_factory.mktemp("escape-one"), HOSTILE_NAME, SEED_TEXT)
 
 
 @pytest.fixture(scope="module")
 def title_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    return build(tmp_path_factory.mktemp("titles"), "002_titles.txt", TITLE_SEED_TEXT)
+    return build(tmp_path_factory.mktemp("titles"), "002_titles.txt", TITLE_SEED_TEXT, "--one-page-below", "0")
 
 
 def test_the_seeds_are_read_as_policy_documents(escape_site, title_site):
@@ -158,9 +166,11 @@ def test_the_seeds_are_read_as_policy_documents(escape_site, title_site):
     assert (docs / TITLE_SLUG / "part-1.md").exists()
 
 
-@pytest.mark.parametrize("page", ["part-1.html", "full.html"])
-def test_markup_in_a_clause_is_shown_as_text(escape_site, page):
-    _, site = escape_site
+@pytest.mark.parametrize(
+    ("which", "page"), [("escape_site", "part-1.html"), ("escape_site", "full.html"), ("escape_one_page", "index.html")]
+)
+def test_markup_in_a_clause_is_shown_as_text(request, which, page):
+    _, site = request.getfixturevalue(which)
     html = (site / SLUG / page).read_text(encoding="utf-8")
     parsed = parse(site / SLUG / page)
     for literal in LITERALS:
@@ -194,8 +204,9 @@ def test_a_title_with_markup_is_text_in_the_cite_box_and_data(title_site):
     assert title in data
 
 
-def test_every_page_of_the_site_is_free_of_injected_markup(escape_site):
-    _, site = escape_site
+@pytest.mark.parametrize("which", ["escape_site", "escape_one_page"])
+def test_every_page_of_the_site_is_free_of_injected_markup(request, which):
+    _, site = request.getfixturevalue(which)
     for path in sorted(site.rglob("*.html")):
         assert parse(path).dangerous() == [], path.relative_to(site)
 
@@ -215,7 +226,7 @@ def test_markup_in_titles_is_shown_as_text_everywhere(title_site):
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("which", ["escape_site", "title_site"])
+@pytest.mark.parametrize("which", ["escape_site", "escape_one_page", "title_site"])
 def test_no_script_runs_in_the_browser(browser, request, which):
     """Every page opened in Chromium: no dialog opens, no image named in the seed is fetched."""
     _, site = request.getfixturevalue(which)

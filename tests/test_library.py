@@ -95,7 +95,15 @@ def test_a_clause_page_carries_no_other_documents_part_links(library_site: Path)
 
 
 def test_every_page_of_a_generated_document_lists_its_own_pages(library_site: Path) -> None:
-    slug = next(p.name for p in sorted(library_site.glob("regulations-*")) if (p / "chapter-2.html").exists())
+    """A short generated law is one page (urls.ONE_PAGE_BELOW), whose navigation holds itself and the
+    site's pages; each page of the long Opinions lists the Opinions' pages."""
+    short = next(p.name for p in sorted(library_site.glob("regulations-*")) if (p / "index.html").exists())
+    assert sorted(p.name for p in (library_site / short).glob("*.html")) == ["index.html"]
+    page = (library_site / short / "index.html").read_text(encoding="utf-8")
+    assert 'id="chapter-2"' in page and 'id="article-1"' in page
+    nav = {path for where, path in links_of(library_site, f"{short}/index.html") if where == "primary"}
+    assert {path for path in nav if "/" in path} == {f"{short}/index.html"}
+    (slug,) = (p.parent.name for p in library_site.glob(f"{DOC_PREFIX}*/part-4.html"))
     for page in sorted((library_site / slug).glob("*.html")):
         nav = {path for where, path in links_of(library_site, f"{slug}/{page.name}") if where == "primary"}
         if page.name == "full.html":

@@ -95,5 +95,5 @@ def test_related_lists_are_rendered_at_the_end_of_each_clause(built_site: Path):
     clause = page[page.index('id="clause-14"') : page.index('id="clause-15"')]
     nav = re.search(r'<nav class="related".*?</nav>', clause, re.S)
     assert nav, "clause （十四） has no related list"
-    assert re.search(r'href="(?:\.\./opinions-2025-08-15/)?part-6\.html#clause-15"', nav[0]), nav[0]
+    assert re.search(r'href="#clause-15"', nav[0]), nav[0]  # on the same page
     assert "安全" in nav[0]

@@ -23,13 +23,17 @@ from test_shapes import NAMES, SHAPES, S, read, seed_path
 @pytest.fixture(scope="module")
 def shapes_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """docs/ built by scripts/build.py from the seed and every shape fixture, then site/ by MkDocs
-    (strict): the Markdown of front matter, back matter and closing paragraphs is valid."""
+    (strict): the Markdown of front matter, back matter and closing paragraphs is valid. Every
+    document gets a page per part (--one-page-below 0), as a long one does; the fixtures are short,
+    and test_one_page.py checks them on one page, as they are published by default."""
     base = tmp_path_factory.mktemp("shapes-site")
     (base / "seeds").mkdir()
     for path in [ROOT / "seeds" / "000_934e3267210eb057.txt", *sorted(SHAPES.glob("*.txt"))]:
         shutil.copy(path, base / "seeds" / path.name)
     shutil.copy(ROOT / "data" / "permalinks.json", base / "permalinks.json")
-    result = run_build("--seeds", "seeds", "--docs", "docs", "--registry", "permalinks.json", cwd=base)
+    result = run_build(
+        "--seeds", "seeds", "--docs", "docs", "--registry", "permalinks.json", "--one-page-below", "0", cwd=base
+    )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr and "dropped" not in result.stderr
     from mkdocs.commands.build import build
@@ -138,7 +142,7 @@ def test_front_and_back_matter_are_escaped() -> None:
     (document,) = pages[0].items
     assert isinstance(document, Document)
     assert [m.kind for m in document.back_matter] == ["attachment", "signature", "date"]
-    files = render_site(Settings("https://example.org/"), pages, {}, {})
+    files = render_site(Settings("https://example.org/", one_page_below=0), pages, {}, {})
     overview = files[f"{document.slug}/index.md"].decode("utf-8")
     full = files[f"{document.slug}/full.md"].decode("utf-8")
     for page in (overview, full):

@@ -163,11 +163,14 @@ def reconcile(
     joined: dict[str, str] | None = None,
     lines: Lines | None = None,
 ) -> Outcome:
-    """Compare the registry with this build; new ids are added, lost or moved ids are errors. A
-    fragment now joined to the document it continues (joined: old slug -> new slug, see absorbed)
-    leaves its old pages redirecting to the ids' new places, or to the document's overview. An
-    error names the line where the node stood (lines: this build's node_lines of a slug, asked for
-    only when there is an error to report)."""
+    """Compare the registry with this build; new ids are added, lost or moved ids are errors (with
+    update, accepted: a moved id redirects to its new page, and an id of a page this build no longer
+    makes, such as the part pages and print page of a document now on one page, to the document's
+    overview, so that the old address still leads to the document). A fragment now joined to the
+    document it continues (joined: old slug -> new slug, see absorbed) leaves its old pages
+    redirecting to the ids' new places, or to the document's overview. An error names the line
+    where the node stood (lines: this build's node_lines of a slug, asked for only when there is an
+    error to report)."""
     outcome = Outcome(registry={})
     for slug, entry in sorted(old.items()):
         now = current.get(slug)
@@ -213,6 +216,8 @@ def reconcile(
         for page, ids in sorted(entry["pages"].items()):
             for i in ids:
                 if i not in where:
+                    if update and page not in now["pages"]:  # the page went (merged into one): its address stays
+                        redirects.setdefault(page, {})[i] = f"{slug}/index.md"
                     if not update and i in reported:
                         here = here or (lines(slug) if lines else {})
                         outcome.errors.append(

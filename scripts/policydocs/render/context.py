@@ -64,7 +64,7 @@ class Context:
         entries = []
         for link in links:
             item = self.items[link.slug]
-            href = html_path(relative(page, self.page_of(item, link.anchor))) + f"#{link.anchor}"
+            href = self._href(page, item, link.anchor)
             label = full_label(self.labels, item, link.anchor, slug)
             terms = "、".join(self.term_names.get(t, t) for t in link.shared[:3])
             entries.append(

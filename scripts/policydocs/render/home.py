@@ -6,7 +6,7 @@ from ..model import Article, Document, Page
 from .cite import gbt7714, markdown_link
 from .escape import h, md
 from .policy_pages import clause_locator
-from .urls import Settings, absolute, overview_page, part_page
+from .urls import Settings, absolute, on_one_page, overview_page, part_page
 
 
 def home(settings: Settings, pages: list[Page]) -> str:
@@ -57,7 +57,8 @@ def cite_guide(settings: Settings, pages: list[Page]) -> str:
                 part = next((p for p in item.parts if p.clauses), item.parts[0])
                 if part.clauses:
                     clause = part.clauses[0] if len(part.clauses) == 1 else part.clauses[min(1, len(part.clauses) - 1)]
-                    url = absolute(settings, part_page(item, part.id), clause.id)
+                    one = on_one_page(item, settings.one_page_below)
+                    url = absolute(settings, overview_page(item) if one else part_page(item, part.id), clause.id)
                     examples += [
                         f"- 条款 {md(clause.label)} 的永久链接：<code>{h(url)}</code>",
                         f"- GB/T 7714—2015：<code>{h(gbt7714(item, url, clause_locator(clause)))}</code>",

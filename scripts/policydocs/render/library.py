@@ -16,7 +16,7 @@ from ..recognise.continuation import is_continuation, is_open
 from ..slugs import GENRES
 from .cite import authors, title_of
 from .escape import h
-from .urls import full_page, html_path, overview_page, part_page
+from .urls import ONE_PAGE_BELOW, full_page, html_path, on_one_page, overview_page, part_page
 
 PAGE = "library.md"
 TITLE = "文件库"
@@ -140,12 +140,14 @@ def library_page(rows: list[Entry]) -> str:
     )
 
 
-def document_nav(item: Item) -> dict[str, object]:
+def document_nav(item: Item, one_page_below: int = ONE_PAGE_BELOW) -> dict[str, object]:
     """The navigation a document's pages carry (the hooks read it from docs/.nav.json): its title
-    and its pages, each as [label, Markdown path]. Labels are escaped: the theme writes them as
-    they are."""
+    and its pages, each as [label, Markdown path] (one page, 全文, for a short document: see
+    urls.on_one_page). Labels are escaped: the theme writes them as they are."""
     if isinstance(item, Article):
         return {"title": h(title_of(item)), "pages": [["报道全文", overview_page(item)]]}
+    if on_one_page(item, one_page_below):
+        return {"title": h(title_of(item)), "pages": [["全文", overview_page(item)]]}
     pages = [["概览", overview_page(item)]]
     pages += [[h(part.heading), part_page(item, part.id)] for part in item.parts]
     pages.append(["全文（打印版）", full_page(item)])

@@ -16,7 +16,7 @@ from . import blocks
 from .cite import cite_box, provenance, title_of
 from .context import Context
 from .escape import h, md
-from .urls import full_page, html_path, overview_page, part_page, relative, source_link
+from .urls import full_page, html_path, on_one_page, overview_page, part_page, relative, source_link
 
 
 def clause_locator(clause: Clause) -> str:
@@ -36,10 +36,11 @@ def _source_paths(document: Document) -> list[str]:
     return [span.path for span in spans_of(document.span)]
 
 
-def _notes_after(document: Document, part: Part | None) -> list[str]:
-    """Notes that fall inside a part's lines, or (overview) all notes."""
+def _notes_after(document: Document, part: Part | None, one_page: bool = False) -> list[str]:
+    """Notes that fall inside a part's lines, or (overview) all notes; on a document's one page
+    (overview, one_page), those before its first part, the others being shown after their part."""
     notes = document.notes
-    if part is not None:
+    if part is not None or one_page:
         inline = {id(n) for notes in _inline_notes(document).values() for n in notes}
         notes = tuple(n for n in document.notes if _part_before(document, n.span) is part and id(n) not in inline)
     return [blocks.note(n, _continued(document, n)) for n in notes]
@@ -161,9 +162,12 @@ def _closing(document: Document, link: blocks.Linker) -> str:
 
 
 def overview(ctx: Context, document: Document) -> str:
+    """The overview page; a document on one page (urls.on_one_page) shows every part and clause
+    here, where a longer one lists them in its contents, linked to the parts' pages."""
     settings, link = ctx.settings, ctx.link
     page = overview_page(document)
     title = title_of(document)
+    one_page = on_one_page(document, settings.one_page_below)
     out = [blocks.front_matter(title), blocks.source_comment(_source_paths(document)), f"# {md(title)} {{ #top }}"]
     if document.date:
         out.append(f'<p class="doc-date">{h(document.date.text)}</p>')
@@ -174,38 +178,46 @@ def overview(ctx: Context, document: Document) -> str:
         out.append(blocks.paragraph(paragraph, link))
         out.extend(ctx.pull_quotes(page, document, {paragraph.id}))
     out.append(ctx.related_after(page, document.slug, [p.id for p in document.preamble]))
-    out.append("## 目录 { #contents }")
-    toc = []
-    for part in document.parts:
-        target = part_page(document, part.id)
-        toc.append(f"- [{md(part.heading)}]({relative(page, target)})")
-        for clause in part.clauses:
-            heading = clause.heading.text if clause.heading else ""
-            toc.append(f"    - [{md(clause.label + heading)}]({relative(page, target, clause.id)})")
-    for clause in document.clauses:
-        toc.append(f"- [{md(clause.label)}](#{clause.id})")
-    if document.closing:
-        toc.append(f"- [结尾段落](#{ids.CLOSING})")
-    if document.back_matter:
-        toc.append(f"- [落款和附注](#{ids.BACK_MATTER})")
-    out.append("\n".join(toc))
-    out.extend(_clauses(ctx, document, document.clauses, page))
+    if one_page:
+        out.extend(_clauses(ctx, document, document.clauses, page))
+        for p in document.parts:
+            out.extend(_part_body(ctx, document, p, page, 2))
+    else:
+        out.append(_contents(document, page))
+        out.extend(_clauses(ctx, document, document.clauses, page))
     out.append(_closing(document, link))
     out.append(matter_block(document.back_matter, ids.BACK_MATTER, "落款和附注"))
-    out.append(
-        f"[全文（打印版）]({relative(page, full_page(document))}) · "
-        f"[结构化数据（JSON）]({relative(page, f'data/{document.slug}.json')})"
-    )
-    out.extend(_notes_after(document, None))
+    data = f"[结构化数据（JSON）]({relative(page, f'data/{document.slug}.json')})"
+    out.append(data if one_page else f"[全文（打印版）]({relative(page, full_page(document))}) · {data}")
+    out.extend(_notes_after(document, None, one_page))
     return "\n\n".join(x for x in out if x) + "\n"
 
 
-def _clauses(ctx: Context, document: Document, clauses: tuple[Clause, ...], page: str) -> list[str]:
+def _contents(document: Document, page: str) -> str:
+    """目录: the parts and their clauses, linked to the parts' pages, and what the overview holds."""
+    toc = ["## 目录 { #contents }"]
+    lines = []
+    for part in document.parts:
+        target = part_page(document, part.id)
+        lines.append(f"- [{md(part.heading)}]({relative(page, target)})")
+        for clause in part.clauses:
+            heading = clause.heading.text if clause.heading else ""
+            lines.append(f"    - [{md(clause.label + heading)}]({relative(page, target, clause.id)})")
+    for clause in document.clauses:
+        lines.append(f"- [{md(clause.label)}](#{clause.id})")
+    if document.closing:
+        lines.append(f"- [结尾段落](#{ids.CLOSING})")
+    if document.back_matter:
+        lines.append(f"- [落款和附注](#{ids.BACK_MATTER})")
+    return "\n\n".join([*toc, "\n".join(lines)])
+
+
+def _clauses(ctx: Context, document: Document, clauses: tuple[Clause, ...], page: str, level: int = 2) -> list[str]:
     settings, link = ctx.settings, ctx.link
     out = []
     for clause in clauses:
         text = clause.label + (clause.heading.text if clause.heading else "")
-        out.append(blocks.heading(2, text, clause.id, "clause"))
+        out.append(blocks.heading(level, text, clause.id, "clause"))
         locator = clause_locator(clause)
         out.append(cite_box(settings, document, page, clause.id, locator, clause.span, _source_link(page, clause.span)))
         out.extend(_with_jump_notes(document, clause.paragraphs, link))
@@ -216,23 +228,32 @@ def _clauses(ctx: Context, document: Document, clauses: tuple[Clause, ...], page
 
 
 def part(ctx: Context, document: Document, p: Part) -> str:
-    settings, link = ctx.settings, ctx.link
+    """A part's own page (a document too long for one page)."""
     page = part_page(document, p.id)
     title = title_of(document)
     out = [
         blocks.front_matter(p.heading),
         blocks.source_comment(_source_paths(document)),
         f'<p class="doc-title"><a href="{h(html_path(relative(page, overview_page(document))))}">{h(title)}</a></p>',
-        blocks.heading(1, p.heading, p.id, "part"),
+        *_part_body(ctx, document, p, page, 1),
+    ]
+    return "\n\n".join(x for x in out if x) + "\n"
+
+
+def _part_body(ctx: Context, document: Document, p: Part, page: str, level: int) -> list[str]:
+    """A part's heading (at ``level``), cite box, own paragraphs, clauses (a level below) and notes."""
+    settings, link = ctx.settings, ctx.link
+    out = [
+        blocks.heading(level, p.heading, p.id, "part"),
         cite_box(settings, document, page, p.id, part_locator(p), p.span, _source_link(page, p.span)),
     ]
     for paragraph in p.paragraphs:
         out.append(blocks.paragraph(paragraph, link))
         out.extend(ctx.pull_quotes(page, document, {paragraph.id}))
     out.append(ctx.related_after(page, document.slug, [paragraph.id for paragraph in p.paragraphs]))
-    out.extend(_clauses(ctx, document, p.clauses, page))
+    out.extend(_clauses(ctx, document, p.clauses, page, level + 1))
     out.extend(_notes_after(document, p))
-    return "\n\n".join(x for x in out if x) + "\n"
+    return out
 
 
 def full_text(document: Document) -> str:

@@ -36,7 +36,7 @@ from ..glossary import Glossary
 from ..model import Clause, Document, Item, Page, Paragraph, Part
 from ..model import Section as NewsSection
 from ..walk import units
-from .urls import html_path, overview_page, part_page
+from .urls import html_path, on_one_page, overview_page, part_page
 from .variants import browser_table, fold_variants
 
 META_PATH = "search/policy-index.json"
@@ -81,10 +81,11 @@ def _text(paragraphs: tuple[Paragraph, ...]) -> str:
     return "\n".join(p.text for p in paragraphs)
 
 
-def document_shard(item: Item) -> Shard:
+def document_shard(item: Item, one_page: bool = False) -> Shard:
     """An item's sections, from walk.units: the overview (front and back matter, the preamble or
     lead, closing paragraphs, notes), each part, clause and news section; the jumps to each
-    numbered unit (第八条); and each page's title, for the headers of result groups."""
+    numbered unit (第八条); and each page's title, for the headers of result groups. one_page: the
+    item's parts are shown on its overview (urls.on_one_page)."""
     overview = html_path(overview_page(item))
     jumps: dict[str, tuple[str, str]] = {}
     pages: dict[str, str] = {overview: item.name}
@@ -98,11 +99,12 @@ def document_shard(item: Item) -> Shard:
     sections = [Section(f"{overview}#top", item.name, "\n".join(text), "page")]
     for unit in units(item):
         node = unit.node
-        page = html_path(part_page(item, unit.part)) if unit.part and isinstance(item, Document) else overview
+        split = unit.part and not one_page and isinstance(item, Document)
+        page = html_path(part_page(item, unit.part)) if split else overview
         location = f"{page}#{unit.anchor}"
         if isinstance(node, Part):
             heading, key = node.heading, node.id
-            pages[page] = node.heading
+            pages.setdefault(page, node.heading)
         elif isinstance(node, Clause):
             heading, key = node.label + (node.heading.text if node.heading else ""), f"{node.kind}-{node.number}"
         elif isinstance(node, NewsSection):
@@ -127,7 +129,7 @@ def glossary_shard(glossary: Glossary) -> Shard:
 
 
 def shards_of(pages: list[Page], glossary: Glossary | None) -> list[Shard]:
-    shards = [document_shard(item) for page in pages for item in page.items]
+    shards = [document_shard(item, on_one_page(item)) for page in pages for item in page.items]
     if glossary is not None:
         shards.append(glossary_shard(glossary))
     return shards

@@ -18,7 +18,7 @@ from .glossary_page import glossary_page
 from .labels import node_labels
 from .search_index import Shard, Unit, document_shard, glossary_shard, map_files, shard_path, shard_script
 from .terms import definitions_block, item_first_hits, make_linker, page_terms
-from .urls import Settings, full_page, html_path, node_pages, overview_page, part_page, source_file
+from .urls import Settings, full_page, html_path, node_pages, on_one_page, overview_page, part_page, source_file
 
 Files = dict[str, bytes]
 
@@ -40,6 +40,8 @@ def _item_pages(ctx: Context, item: Document | Article) -> dict[str, str]:
     if isinstance(item, Article):
         return {overview_page(item): news_page.page(ctx, item)}
     pages = {overview_page(item): policy_pages.overview(ctx, item)}
+    if on_one_page(item, ctx.settings.one_page_below):
+        return pages
     for part in item.parts:
         pages[part_page(item, part.id)] = policy_pages.part(ctx, item, part)
     pages[full_page(item)] = policy_pages.full_text(item)
@@ -74,7 +76,7 @@ def _item_files(
             text += definitions_block(terms.get(path, ()), glossary)
         files[path] = text.encode("utf-8")
     files[f"data/{item.slug}.json"] = to_compact_json(item).encode("utf-8")
-    shard = document_shard(item)
+    shard = document_shard(item, on_one_page(item, ctx.settings.one_page_below))
     files[shard_path(number)], units = shard_script(number, shard)
     return files, shard._replace(sections=()), units
 
@@ -115,7 +117,7 @@ def render_site(
         "cite.md": home.cite_guide(settings, pages),
     }
     items = {item.slug: item for page in pages for item in page.items}
-    where, labels = node_pages(items.values()), node_labels(items.values())
+    where, labels = node_pages(items.values(), settings.one_page_below), node_labels(items.values())
     ctx = Context(settings, items, pages=where, labels=labels)
     extra_nav: list[dict[str, str]] = []
     about: list[dict[str, str]] = []
@@ -142,7 +144,7 @@ def render_site(
     made = [_item_files(ctx, glossary, index, lib, number, item) for number, item in numbered]
     for item_files, _, _ in made:
         out.update(item_files)
-    documents = {item.slug: library.document_nav(item) for item in items.values()}
+    documents = {item.slug: library.document_nav(item, settings.one_page_below) for item in items.values()}
     out[NAV_FILE] = nav_file(nav, documents).encode("utf-8")
     index_rows = [{"slug": i.slug, "kind": i.kind, "source": p.path} for p in pages for i in p.items]
     out["data/index.json"] = (json.dumps(index_rows, ensure_ascii=False, indent=1) + "\n").encode("utf-8")

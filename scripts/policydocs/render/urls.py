@@ -7,7 +7,13 @@ from typing import NamedTuple
 from urllib.parse import quote
 
 from ..model import Clause, Document, Item
-from ..walk import units
+from ..walk import paragraphs_of, units
+
+#: A document whose text (its paragraphs, in characters) is shorter than this is published on one
+#: page: its overview shows every part and clause, and no print page is made (the page itself
+#: prints). A longer one gets a page per part and a print page. 3,000 characters read in a few
+#: minutes; the seed's Opinions (4,181 characters on the page the site has) keep their part pages.
+ONE_PAGE_BELOW = 3000
 
 
 class Settings(NamedTuple):
@@ -15,6 +21,24 @@ class Settings(NamedTuple):
 
     site_url: str  # absolute base URL of the published site, ending in /
     site_name: str = "政策文件读本"
+    one_page_below: int = ONE_PAGE_BELOW  # see ONE_PAGE_BELOW
+
+
+def on_one_page(item: Item, limit: int = ONE_PAGE_BELOW) -> bool:
+    """Whether an item is published on one page: a news report always, a document whose text is
+    shorter than ``limit`` characters, or one with no parts to split it at."""
+    if not isinstance(item, Document) or not item.parts:
+        return True
+    return sum(len(paragraph.text) for paragraph in paragraphs_of(item)) < limit
+
+
+def item_pages(item: Item, limit: int = ONE_PAGE_BELOW) -> list[str]:
+    """An item's pages in reading order: the overview, then (a long document) each part's page
+    and the print page."""
+    if on_one_page(item, limit):
+        return [overview_page(item)]
+    assert isinstance(item, Document)
+    return [overview_page(item), *(part_page(item, part.id) for part in item.parts), full_page(item)]
 
 
 def overview_page(item: Item) -> str:
@@ -56,14 +80,16 @@ def source_link(from_md: str, seed_path: str) -> str:
     return relative(from_md, quote(source_file(seed_path)))
 
 
-def node_pages(items: Iterable[Item]) -> dict[tuple[str, str], str]:
+def node_pages(items: Iterable[Item], limit: int = ONE_PAGE_BELOW) -> dict[tuple[str, str], str]:
     """(slug, id) -> the page that shows that node, for every unit of each item (walk.units), its
-    heading, paragraphs and sentences: taken from the model, once for the whole build."""
+    heading, paragraphs and sentences: taken from the model, once for the whole build. A part's
+    page, or the overview for an item on one page (on_one_page)."""
     found: dict[tuple[str, str], str] = {}
     for item in items:
         overview = overview_page(item)
+        split = not on_one_page(item, limit)
         for unit in units(item):
-            page = part_page(item, unit.part) if unit.part and isinstance(item, Document) else overview
+            page = part_page(item, unit.part) if unit.part and split and isinstance(item, Document) else overview
             found[(item.slug, unit.anchor)] = page
             if isinstance(unit.node, Clause) and unit.node.heading:
                 found[(item.slug, unit.node.heading.id)] = page
