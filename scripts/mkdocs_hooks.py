@@ -22,7 +22,10 @@
   Its script form for pages opened from disk (search/search_index.js) is written here as well:
   the offline plugin writes it only after this hook, too late for the zip. Then the finished site
   is packed into site/download/policy-docs-offline.zip for offline readers
-  (entries sorted, fixed timestamps, so the same site gives the same zip).
+  (entries sorted, fixed timestamps, so the same site gives the same zip), each file deflated at
+  level 9; without what a copy on disk never uses (OFFLINE_SKIPS: the sitemap for search engines,
+  the 404 page a web server sends) nor the pages left at old addresses (docs/.not-in-nav), which
+  only published links reach.
 """
 
 from __future__ import annotations
@@ -44,6 +47,8 @@ JINJA_CACHE = Path(
     os.environ.get("POLICYDOCS_JINJA_CACHE") or Path(__file__).resolve().parent.parent / ".cache" / "jinja"
 )
 OFFLINE_ZIP = Path("download") / "policy-docs-offline.zip"
+#: Files of the site that the offline copy leaves out (see the module's docstring).
+OFFLINE_SKIPS = frozenset({"sitemap.xml", "sitemap.xml.gz", "404.html"})
 LIBRARY = "library.md"
 SEARCH_WORKER = "assets/javascripts/search-worker.js"
 #: The theme's search stemmers, of no use to a site searched in English only (see _search_languages).
@@ -72,6 +77,8 @@ def _offline(config: Any) -> bool:
 #: Markdown path -> (title, [(label, path)]) of the document it belongs to, from docs/.nav.json.
 _documents: dict[str, tuple[str, list[tuple[str, str]]]] = {}
 _files: Any = None
+#: Site paths of the pages left at old addresses (docs/.not-in-nav), left out of the offline zip.
+_stubs: set[str] = set()
 
 
 def on_config(config: Any) -> Any:
@@ -88,6 +95,8 @@ def on_config(config: Any) -> Any:
     # nor are the pages left at old addresses (docs/.not-in-nav): all of them lie in folders.
     stubs = Path(config["docs_dir"]) / ".not-in-nav"
     lines = stubs.read_text(encoding="utf-8").splitlines() if stubs.exists() else []
+    _stubs.clear()
+    _stubs.update(line.strip("/")[: -len(".md")] + ".html" for line in lines if line.endswith(".md"))
     config["not_in_nav"] = pathspec.GitIgnoreSpec.from_lines(["/*/", *lines])
     return config
 
@@ -185,7 +194,11 @@ def on_post_build(config: Any) -> None:
     files = sorted(p for p in site.rglob("*") if p.is_file() and p != target)
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
         for path in files:
-            info = zipfile.ZipInfo(f"policy-docs/{path.relative_to(site).as_posix()}", FIXED_TIME)
+            name = path.relative_to(site).as_posix()
+            if name in OFFLINE_SKIPS or name in _stubs:
+                continue
+            info = zipfile.ZipInfo(f"policy-docs/{name}", FIXED_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            archive.writestr(info, path.read_bytes())
+            # The level is the archive's only for entries it names itself: a ZipInfo gets it here.
+            archive.writestr(info, path.read_bytes(), compresslevel=9)
