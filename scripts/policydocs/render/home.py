@@ -50,23 +50,28 @@ def home(settings: Settings, pages: list[Page]) -> str:
 
 
 def cite_guide(settings: Settings, pages: list[Page]) -> str:
-    examples = []
+    """How to cite, with the citations of one clause (of the first document with a clause in a
+    part) and of one news section (the first report): examples, not a list that grows with the
+    library."""
+    clause_example: list[str] = []
+    news_example: list[str] = []
     for page in pages:
         for item in page.items:
-            if isinstance(item, Document) and item.parts:
+            if not clause_example and isinstance(item, Document) and item.parts:
                 part = next((p for p in item.parts if p.clauses), item.parts[0])
                 if part.clauses:
                     clause = part.clauses[0] if len(part.clauses) == 1 else part.clauses[min(1, len(part.clauses) - 1)]
                     one = on_one_page(item, settings.one_page_below)
                     url = absolute(settings, overview_page(item) if one else part_page(item, part.id), clause.id)
-                    examples += [
+                    clause_example = [
                         f"- 条款 {md(clause.label)} 的永久链接：<code>{h(url)}</code>",
                         f"- GB/T 7714—2015：<code>{h(gbt7714(item, url, clause_locator(clause)))}</code>",
                         f"- Markdown：<code>{h(markdown_link(item, url, clause_locator(clause)))}</code>",
                     ]
-            if isinstance(item, Article) and item.sections:
+            if not news_example and isinstance(item, Article) and item.sections:
                 url = absolute(settings, overview_page(item), item.sections[0].id)
-                examples.append(f"- 报道第一节的永久链接：<code>{h(url)}</code>")
+                news_example = [f"- 报道第一节的永久链接：<code>{h(url)}</code>"]
+    examples = clause_example + news_example
     return (
         "\n\n".join(
             [
