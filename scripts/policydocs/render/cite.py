@@ -40,12 +40,17 @@ def title_of(item: Item) -> str:
     return item.name
 
 
-def gbt7714(item: Item, url: str, locator: str | None = None) -> str:
-    """中共中央, 国务院. 题名[EB/OL]. (发布日期)[引用日期]. URL. Locator (第（八）条) last."""
+def gbt7714_head(item: Item) -> str:
+    """What every GB/T 7714 citation of an item begins with: 中共中央, 国务院. 题名[EB/OL]. (发布日期)[引用日期]."""
     names = authors(item)
     head = ", ".join(names) + ". " if names else ""
     date = f"({item.iso_date})" if isinstance(item, Document) and item.iso_date else ""
-    text = f"{head}{title_of(item)}[EB/OL]. {date}[{ACCESS_DATE}]. {url}."
+    return f"{head}{title_of(item)}[EB/OL]. {date}[{ACCESS_DATE}]."
+
+
+def gbt7714(item: Item, url: str, locator: str | None = None) -> str:
+    """中共中央, 国务院. 题名[EB/OL]. (发布日期)[引用日期]. URL. Locator (第（八）条) last."""
+    text = f"{gbt7714_head(item)} {url}."
     return f"{text} {locator}." if locator else text
 
 
@@ -67,24 +72,31 @@ def provenance(span: Span) -> str:
 def cite_box(
     settings: Settings, item: Item, page: str, anchor: str, locator: str | None, span: Span, source_link: str
 ) -> str:
-    """Raw HTML for one node's cite box; every value is escaped."""
+    """Raw HTML for one node's cite box; every value is escaped. The item's own box (no locator)
+    holds its permalink, GB/T 7714 and Markdown citations; the box of a part, clause or section
+    holds its permalink and its locator (data-locator), and site.js adds its GB/T 7714 and Markdown
+    rows, made as gbt7714 and markdown_link make them, from the item's citation given once on the
+    page (cite_data): the page does not repeat the title and the address thrice in every box. The
+    copy buttons, which need a script, are added by site.js too."""
     url = absolute(settings, page, anchor)
-    rows = [
-        ("永久链接", url),
-        ("GB/T 7714", gbt7714(item, url, locator)),
-        ("Markdown", markdown_link(item, url, locator)),
-    ]
+    rows = [("永久链接", url)]
+    if locator is None:
+        rows += [("GB/T 7714", gbt7714(item, url)), ("Markdown", markdown_link(item, url))]
+    data = "" if locator is None else f' data-locator="{h(locator)}"'
     out = [
-        f'<details class="cite-box" data-anchor="{h(anchor)}" data-search-exclude>',
+        f'<details class="cite-box" data-anchor="{h(anchor)}"{data}>',
         f"<summary>引用{h(locator or '本文')}</summary>",
         "<dl>",
     ]
     for label, value in rows:
-        out.append(
-            f'<dt>{h(label)}</dt><dd><code class="cite-text">{h(value)}</code>'
-            f' <button type="button" class="cite-copy" aria-label="复制{h(label)}">复制</button></dd>'
-        )
+        out.append(f'<dt>{h(label)}</dt><dd><code class="cite-text">{h(value)}</code></dd>')
     out.append(f'<dt>来源</dt><dd><a href="{h(source_link)}">{h(provenance(span))}</a></dd>')
     out.append("</dl>")
     out.append("</details>")
     return "\n".join(out)
+
+
+def cite_data(item: Item) -> str:
+    """Once on a page with cite boxes of parts, clauses or sections: the item's citation, from which
+    site.js makes their GB/T 7714 and Markdown rows (see cite_box)."""
+    return f'<div class="cite-data" hidden data-gbt="{h(gbt7714_head(item))}" data-title="{h(title_of(item))}"></div>'

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..model import Article
 from . import blocks
-from .cite import cite_box
+from .cite import cite_box, cite_data
 from .context import Context
 from .escape import h, md
 from .urls import overview_page, relative, source_link
@@ -39,4 +39,5 @@ def page(ctx: Context, article: Article) -> str:
     for n in article.notes:
         out.append(blocks.note(n))
     out.append(f"[结构化数据（JSON）]({relative(path, f'data/{article.slug}.json')})")
+    out.append(cite_data(article))
     return "\n\n".join(x for x in out if x) + "\n"

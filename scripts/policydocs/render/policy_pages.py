@@ -13,7 +13,7 @@ from .. import ids
 from ..model import Clause, Document, Matter, Note, Paragraph, Part
 from ..source import Span, spans_of
 from . import blocks
-from .cite import cite_box, provenance, title_of
+from .cite import cite_box, cite_data, provenance, title_of
 from .context import Context
 from .escape import h, md
 from .urls import full_page, html_path, on_one_page, overview_page, part_page, relative, source_link
@@ -190,6 +190,7 @@ def overview(ctx: Context, document: Document) -> str:
     data = f"[结构化数据（JSON）]({relative(page, f'data/{document.slug}.json')})"
     out.append(data if one_page else f"[全文（打印版）]({relative(page, full_page(document))}) · {data}")
     out.extend(_notes_after(document, None, one_page))
+    out.append(cite_data(document))
     return "\n\n".join(x for x in out if x) + "\n"
 
 
@@ -236,6 +237,7 @@ def part(ctx: Context, document: Document, p: Part) -> str:
         blocks.source_comment(_source_paths(document)),
         f'<p class="doc-title"><a href="{h(html_path(relative(page, overview_page(document))))}">{h(title)}</a></p>',
         *_part_body(ctx, document, p, page, 1),
+        cite_data(document),
     ]
     return "\n\n".join(x for x in out if x) + "\n"
 

@@ -19,6 +19,44 @@
     });
   }
 
+  /* A cite box holds its permalink and its source. The box of a part, clause or section
+   * (data-locator) gets its GB/T 7714 and Markdown rows here, made as cite.py's gbt7714 and
+   * markdown_link make them, from the document's citation given once on the page (.cite-data);
+   * every row that can be copied gets its copy button. Text is set as text, never as markup. */
+  function citeRow(after, label, text) {
+    var dt = document.createElement("dt");
+    var dd = document.createElement("dd");
+    var code = document.createElement("code");
+    dt.textContent = label;
+    code.className = "cite-text";
+    code.textContent = text;
+    dd.appendChild(code);
+    after.after(dt, dd);
+    return dd;
+  }
+
+  function completeCiteBoxes() {
+    var data = document.querySelector(".cite-data");
+    document.querySelectorAll("details.cite-box").forEach(function (box) {
+      var link = box.querySelector("dd > code.cite-text");
+      var locator = box.getAttribute("data-locator");
+      if (data && link && locator !== null) {
+        var url = link.textContent;
+        var gbt = data.getAttribute("data-gbt") + " " + url + "." + (locator ? " " + locator + "." : "");
+        var label = ("《" + data.getAttribute("data-title") + "》" + locator).replace(/[\\\[\]]/g, "\\$&");
+        citeRow(citeRow(link.parentElement, "GB/T 7714", gbt), "Markdown", "[" + label + "](" + url + ")");
+      }
+      box.querySelectorAll("dd > code.cite-text").forEach(function (code) {
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "cite-copy";
+        button.setAttribute("aria-label", "复制" + code.parentElement.previousElementSibling.textContent);
+        button.textContent = "复制";
+        code.after(" ", button);
+      });
+    });
+  }
+
   function status(text) {
     var region = document.getElementById("cite-status");
     if (!region) {
@@ -149,6 +187,7 @@
     followSearchBox();
     /* An old permalink opened in a tab that already shows the page changes only the hash. */
     window.addEventListener("hashchange", followMovedAnchor);
+    completeCiteBoxes();
     fillAccessDates();
     watchPalette();
     document.addEventListener("click", onCopy);
