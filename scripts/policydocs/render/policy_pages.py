@@ -1,10 +1,12 @@
-"""Pages of a policy document: an overview, one page per part, and a full text for printing.
+"""Pages of a policy document: an overview, one page per part, and a full text for printing; a
+short document (urls.on_one_page) is its overview alone, which shows every part and clause.
 
 The overview holds what belongs to the document as a whole: its title, date and front matter
 (``front-matter``: document number, addressee, note under the title), the documents it is linked
-to (a notice and the plan it issues), the preamble, the contents, the closing paragraphs
-(``closing``, after the last clause) and the back matter (``back-matter``: signature, date,
-（此件公开发布）, source, attachments). Ids are listed in ids.py; every text is escaped.
+to (a notice and the plan it issues), the preamble, the contents (a long document) or its parts
+and clauses (a short one), the closing paragraphs (``closing``, after the last clause) and the
+back matter (``back-matter``: signature, date, （此件公开发布）, source, attachments). Ids are
+listed in ids.py; every text is escaped.
 """
 
 from __future__ import annotations
