@@ -147,7 +147,8 @@ def render_site(
     documents = {item.slug: library.document_nav(item, settings.one_page_below) for item in items.values()}
     out[NAV_FILE] = nav_file(nav, documents).encode("utf-8")
     index_rows = [{"slug": i.slug, "kind": i.kind, "source": p.path} for p in pages for i in p.items]
-    out["data/index.json"] = (json.dumps(index_rows, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    # compact, as the items' data files are: no reader of the site needs it indented
+    out["data/index.json"] = (json.dumps(index_rows, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
     shards, units = [shard for _, shard, _ in made], [found for _, _, found in made]
     if glossary is not None:
         number, shard = len(shards), glossary_shard(glossary)
