@@ -6,6 +6,7 @@ It reads the inputs, calls the pure pipeline (policydocs.pipeline.generate) and 
     python scripts/build.py --seeds DIR --docs DIR
     python scripts/build.py --json model.json    # also dump the model
     python scripts/build.py --update-registry    # accept dropped or moved permalinks on purpose
+    python scripts/build.py --one-page-below 0  # a page per part for every document, short or long
     python scripts/build.py --glossary-candidates
 
 Everything is computed in memory first; docs/ is only written when the whole build succeeded,
