@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -16,13 +17,15 @@ import pytest
 pytest.register_assert_rewrite("browser_support")
 
 from browser_support import browser_context, build_site, site_base  # noqa: E402
-from conftest import run_build  # noqa: E402
+from conftest import ROOT, run_build  # noqa: E402
 from policydocs.model import Document  # noqa: E402
 from policydocs.pipeline import read_pages  # noqa: E402
 from policydocs.render.site import render_site  # noqa: E402
 from policydocs.render.urls import ONE_PAGE_BELOW, Settings, on_one_page  # noqa: E402
 from policydocs.walk import paragraphs_of  # noqa: E402
 from test_accessibility import AXE, BLOCKING, axe_report, run_axe  # noqa: E402
+from test_links import crawl  # noqa: E402
+from test_shapes import SHAPES  # noqa: E402
 
 pytest_plugins = ["browser_support"]
 
@@ -157,3 +160,23 @@ def test_the_one_page_passes_axe(browser, merged: Path, palette: str) -> None:  
     assert result["passes"] > 10, "axe-core checked almost nothing: was it injected?"
     assert not blocking, axe_report(blocking)
     log.assert_inside()
+
+
+def test_linkchecker_on_the_shapes_site_as_published_by_default(tmp_path: Path) -> None:
+    """The seed and every shape fixture built with the default threshold (the fixtures are short:
+    one page each, the Opinions a page per part), crawled by LinkChecker with its anchor check:
+    every related passage, reference, glossary link and contents entry reaches its anchor."""
+    (tmp_path / "seeds").mkdir()
+    for path in [ROOT / "seeds" / "000_934e3267210eb057.txt", *sorted(SHAPES.glob("*.txt"))]:
+        shutil.copy(path, tmp_path / "seeds" / path.name)
+    shutil.copy(ROOT / "data" / "permalinks.json", tmp_path / "permalinks.json")
+    result = run_build("--seeds", "seeds", "--docs", "docs", "--registry", "permalinks.json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    site = build_site(tmp_path / "docs", tmp_path / "site")
+    one_page = [p.parent.name for p in site.glob("*/index.html") if not (p.parent / "full.html").exists()]
+    assert len(one_page) > 20 and (site / "opinions-2025-08-15" / "part-4.html").exists()
+    found = crawl(site)
+    print(found.report())
+    assert not found.broken() and not found.warnings(), found.report()
+    assert found.returncode == 0, found.stderr
+    assert found.anchored() > 100, found.report()
