@@ -180,3 +180,33 @@ def test_linkchecker_on_the_shapes_site_as_published_by_default(tmp_path: Path) 
     assert not found.broken() and not found.warnings(), found.report()
     assert found.returncode == 0, found.stderr
     assert found.anchored() > 100, found.report()
+
+
+PRINTED = """() => ({
+    boxes: [...document.querySelectorAll("details.cite-box")].map(e => getComputedStyle(e).display),
+    related: [...document.querySelectorAll("nav.related")].map(e => getComputedStyle(e).display),
+    breaks: [...document.querySelectorAll("h2.part")].map(e => getComputedStyle(e).breakBefore),
+})"""
+
+
+@pytest.mark.browser
+def test_the_one_page_prints_without_a_page_a_part(browser, merged: Path, built_site: Path) -> None:  # type: ignore[no-untyped-def]
+    """Printed, the one page leaves out its cite boxes and related passages and runs its parts on;
+    a long document's print page (full.html) still starts each part on a new page."""
+    site = merged / "site"
+    if not site.exists():
+        build_site(merged / "docs", site)
+    for folder, path, breaks in (
+        (site, f"{SLUG}/index.html", "auto"),
+        (built_site, "opinions-2025-08-15/full.html", "page"),
+    ):
+        base = site_base(folder)
+        with browser_context(browser, base) as (context, log):
+            page = context.new_page()
+            page.emulate_media(media="print")
+            page.goto(base + path)
+            printed = page.evaluate(PRINTED)
+        log.assert_inside()
+        assert printed["breaks"] and set(printed["breaks"]) == {breaks}, (path, printed)
+        assert set(printed["boxes"]) <= {"none"} and set(printed["related"]) <= {"none"}, (path, printed)
+        assert printed["boxes"] or path.endswith("full.html"), printed  # the one page has boxes to hide
