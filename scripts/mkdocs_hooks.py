@@ -127,8 +127,9 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
 
 def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
     """A document's page carries the site's navigation and, after the library, its own
-    document's pages (with the page itself expanded into its contents), and its previous and next
-    page within the document: never the other documents' pages."""
+    document's pages (with the page itself expanded into its contents; a document on one page, the
+    page alone), and its previous and next page within the document: never the other documents'
+    pages."""
     document = _documents.get(page.file.src_uri)
     if document is None:
         return context
@@ -136,13 +137,16 @@ def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
     links = [
         page if path == page.file.src_uri else Link(label, _files.get_file_from_path(path).url) for label, path in pages
     ]
-    section = Section(title, links)
-    section.active = True
     items = list(nav.items)
     library = next(
         (i for i, item in enumerate(items) if getattr(item, "file", None) and item.file.src_uri == LIBRARY), 0
     )
-    items.insert(library + 1, section)
+    if len(links) == 1:  # a document on one page, a news report: the page itself, not a section of one
+        items.insert(library + 1, page)
+    else:
+        section = Section(title, links)
+        section.active = True
+        items.insert(library + 1, section)
     own = Navigation(items, nav.pages)
     own.homepage = nav.homepage
     here = [path for _, path in pages].index(page.file.src_uri)

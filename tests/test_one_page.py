@@ -140,6 +140,21 @@ def test_old_part_pages_lead_to_the_clause_on_the_one_page(browser, merged: Path
     log.assert_inside()
 
 
+def test_the_one_page_is_itself_in_the_navigation(merged: Path) -> None:
+    """Its navigation holds the page itself (opened into its contents), not a section of one page."""
+    site = merged / "site"
+    if not site.exists():
+        build_site(merged / "docs", site)
+    page = (site / SLUG / "index.html").read_text(encoding="utf-8")
+    primary = re.search(r'<nav class="md-nav md-nav--primary".*?</nav>\s*</div>', page, re.S)
+    assert primary, "no navigation drawer"
+    nested = re.findall(
+        r'<li class="md-nav__item[^"]*--nested">.*?<span class="md-ellipsis">\s*([^<]*?)\s*</span>', primary[0], re.S
+    )
+    assert nested == ["关于本站"], nested  # the site's own section only
+    assert '<a href="index.html" class="md-nav__link md-nav__link--active">' in primary[0]
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("palette", ["light", "dark"])
 def test_the_one_page_passes_axe(browser, merged: Path, palette: str) -> None:  # type: ignore[no-untyped-def]
