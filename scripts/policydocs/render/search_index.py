@@ -277,9 +277,10 @@ def map_files(shards: Sequence[Shard], units: Sequence[Sequence[Unit]], shard_by
     which numbered units have a jump file); the bucket files of postings, the jump files and the
     folding table. Only the shards' pages and jumps are read, not their sections. A library of
     shards weighing shard_bytes <= ALL_SHARDS_BYTES gets no buckets (0): the worker loads them all."""
-    found = postings([unit for shard in units for unit in shard])
+    everything = shard_bytes <= ALL_SHARDS_BYTES  # the worker loads every shard: no postings
+    found = {} if everything else postings([unit for shard in units for unit in shard])
     size = sum(len(code.encode()) + 8 for code in found.values())
-    buckets = 0 if shard_bytes <= ALL_SHARDS_BYTES else max(1, -(-size // BUCKET_BYTES))
+    buckets = 0 if everything else max(1, -(-size // BUCKET_BYTES))
     grouped: dict[int, dict[str, dict[str, str]]] = {}
     for pair, code in sorted(found.items()) if buckets else ():
         grouped.setdefault(bucket(pair[0], buckets), {}).setdefault(pair[0], {})[pair[1]] = code
@@ -303,7 +304,7 @@ def map_files(shards: Sequence[Shard], units: Sequence[Sequence[Unit]], shard_by
         "config": {"lang": ["en"], "separator": SEPARATOR, "pipeline": [], "fields": {}, "policy": policy},
         "docs": [],
     }
-    chars = {c for pair in found for c in pair if c != " "}
+    chars = {c for shard in units for unit in shard for pair in unit.pairs for c in pair if c != " "}
     files = {
         META_PATH: _json(index).encode("utf-8"),
         # the folding table travels with the map: one file fewer for the first query
