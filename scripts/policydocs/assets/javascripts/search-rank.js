@@ -9,7 +9,8 @@
  * each section's length (the map) they bound the score from above: a word occurs no more often
  * than its rarest pair. The candidates are checked best bound first, their shards loaded a few
  * at a time, until the `wanted` best scores rank before every bound left: the results are those
- * of scoring every section of the library. */
+ * of scoring every section of the library. Also here, loaded with the map it reads: which jump
+ * files a query such as 第八条 asks for. */
 self.__policyRank = function (api) {
   "use strict";
 
@@ -246,5 +247,43 @@ self.__policyRank = function (api) {
     return Promise.resolve().then(step);
   }
 
-  return { candidates: candidates, everySection: everySection, rank: rank };
+  var DIGITS = { "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9 };
+  var SCALES = { "十": 10, "百": 100, "千": 1000 };
+
+  function number(text) {
+    if (/^\d+$/.test(text)) return parseInt(text, 10);
+    var total = 0, current = 0;
+    for (var i = 0; i < text.length; i++) {
+      var c = text[i];
+      if (c in DIGITS) current = DIGITS[c];
+      else if (c in SCALES) { total += (current || 1) * SCALES[c]; current = 0; }
+      else return NaN;
+    }
+    return total + current;
+  }
+
+  var NUM = "([〇零一二三四五六七八九十百千两]+|\\d+)";
+  var JUMPS = [
+    [new RegExp("^第\\s*" + NUM + "\\s*条$"), ["clause", "article"]],
+    [new RegExp("^[（(]\\s*" + NUM + "\\s*[）)]$"), ["clause"]],
+    [new RegExp("^" + NUM + "$"), ["clause", "article"]],
+    [new RegExp("^第\\s*" + NUM + "\\s*部分$"), ["part"]],
+    [new RegExp("^第\\s*" + NUM + "\\s*章$"), ["chapter"]],
+    [new RegExp("^第\\s*" + NUM + "\\s*节$"), ["section"]]
+  ];
+
+  /* The jump files a query asks for (第八条: clause-8 and article-8), those there are. */
+  function jumpKeysOf(query) {
+    var compact = query.replace(/\s+/g, "");
+    for (var i = 0; i < JUMPS.length; i++) {
+      var match = JUMPS[i][0].exec(compact);
+      if (!match) continue;
+      var n = number(match[1]);
+      if (!(n > 0)) return [];
+      return JUMPS[i][1].map(function (kind) { return kind + "-" + n; }).filter(function (key) { return meta.jumps.indexOf(key) >= 0; });
+    }
+    return [];
+  }
+
+  return { candidates: candidates, everySection: everySection, rank: rank, jumpKeysOf: jumpKeysOf };
 };

@@ -143,44 +143,6 @@
     return out.join("");
   }
 
-  var DIGITS = { "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9 };
-  var SCALES = { "十": 10, "百": 100, "千": 1000 };
-
-  function number(text) {
-    if (/^\d+$/.test(text)) return parseInt(text, 10);
-    var total = 0, current = 0;
-    for (var i = 0; i < text.length; i++) {
-      var c = text[i];
-      if (c in DIGITS) current = DIGITS[c];
-      else if (c in SCALES) { total += (current || 1) * SCALES[c]; current = 0; }
-      else return NaN;
-    }
-    return total + current;
-  }
-
-  var NUM = "([〇零一二三四五六七八九十百千两]+|\\d+)";
-  var JUMPS = [
-    [new RegExp("^第\\s*" + NUM + "\\s*条$"), ["clause", "article"]],
-    [new RegExp("^[（(]\\s*" + NUM + "\\s*[）)]$"), ["clause"]],
-    [new RegExp("^" + NUM + "$"), ["clause", "article"]],
-    [new RegExp("^第\\s*" + NUM + "\\s*部分$"), ["part"]],
-    [new RegExp("^第\\s*" + NUM + "\\s*章$"), ["chapter"]],
-    [new RegExp("^第\\s*" + NUM + "\\s*节$"), ["section"]]
-  ];
-
-  /* The jump files a query asks for (第八条: clause-8 and article-8), those there are. */
-  function jumpKeysOf(query) {
-    var compact = query.replace(/\s+/g, "");
-    for (var i = 0; i < JUMPS.length; i++) {
-      var match = JUMPS[i][0].exec(compact);
-      if (!match) continue;
-      var n = number(match[1]);
-      if (!(n > 0)) return [];
-      return JUMPS[i][1].map(function (kind) { return kind + "-" + n; }).filter(function (key) { return meta.jumps.indexOf(key) >= 0; });
-    }
-    return [];
-  }
-
   /* The targets of the jump files, in library order. */
   function jumpTargets(keys) {
     var found = [];
@@ -425,7 +387,7 @@
     var typed = parse(query);
     if (!typed.length) return Promise.resolve({ items: [] });
     var words = typed.map(fold);
-    var keys = words.length === 1 ? jumpKeysOf(words[0]) : [];
+    var keys = words.length === 1 ? ranking.jumpKeysOf(words[0]) : [];
     var jumpLoad = loadFiles(keys.map(function (key) { return base + "jumps/" + key + ".js"; }));
     var jumps = [], apartLeft = false;  // whether words standing apart may add results
     var count = 0;  // candidates
