@@ -168,6 +168,16 @@ def test_title_over_two_lines_number_addressee_and_back_matter() -> None:
     assert doc.slug == "mouzhengbanfa-2024-12"  # its document number 某政办发〔2024〕12号
 
 
+def test_a_date_before_the_body_is_labelled_a_date_and_one_after_it_the_date_of_signing() -> None:
+    from policydocs import ids
+    from policydocs.render.policy_pages import matter_block
+
+    front = matter_block(the_document("date-lines").front_matter, ids.FRONT_MATTER, "发文信息")
+    back = matter_block(the_document("front-matter").back_matter, ids.BACK_MATTER, "落款和附注")
+    assert '<p class="matter matter-date" id="front-1" title="日期">（2024年5月20日）</p>' in front
+    assert 'title="成文日期">2024年9月3日</p>' in back
+
+
 def test_a_date_line_at_the_top_and_a_title_and_date_after_the_body() -> None:
     """The seed's shape with a date line at the top as well: the date printed with the title is
     the document's, the top one a front-matter date line; a date line alone after a clause's last

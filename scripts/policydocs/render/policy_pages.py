@@ -117,6 +117,9 @@ MATTER_LABELS = {
     "source": "来源",
     "attachment": "附件",
 }
+#: A date line printed before the body is not the date the document was signed (成文日期, after
+#: the body): the document's own date is shown under its title; a second one is only a date.
+FRONT_LABELS = MATTER_LABELS | {"date": "日期"}
 
 
 def _text(text: str) -> str:
@@ -129,11 +132,12 @@ def matter_block(lines: tuple[Matter, ...], container: str, label: str, with_ids
     if not lines:
         return ""
     anchor = f' id="{h(container)}"' if with_ids else ""
+    labels = FRONT_LABELS if container == ids.FRONT_MATTER else MATTER_LABELS
     out = [f'<div class="{h(container)}"{anchor} role="group" aria-label="{h(label)}">']
     for line in lines:
         anchor = f' id="{h(line.id)}"' if with_ids else ""
         out.append(
-            f'<p class="matter matter-{h(line.kind)}"{anchor} title="{h(MATTER_LABELS.get(line.kind, line.kind))}">'
+            f'<p class="matter matter-{h(line.kind)}"{anchor} title="{h(labels.get(line.kind, line.kind))}">'
             f"{_text(line.text)}</p>"
         )
     out.append("</div>")
