@@ -15,7 +15,7 @@
  * - Glossary entries also match their pinyin without tone marks (pingji liangyong).
  * - Results show the text as printed, whatever was typed, with the matching runs marked.
  * - Nothing of the index loads with a page. The first query loads the map (with the folding
- *   table), search-apart.js and search-rank.js, and, side by side with them, the bucket files of
+ *   table), search-apart.js and search-rank.js, and, with them, the bucket files of
  *   postings its characters need; the best sections are found from the postings
  *   (search-rank.js) and only their shards loaded: the first FIRST results in a first answer, up
  *   to MAX_RESULTS in a second. A library without postings (shards of 150 KB at most, as the
@@ -58,7 +58,7 @@
   };
 
   /* The map, the folding table and search-apart.js, loaded at the first query (not with every
-   * page), side by side with `extra` files (the buckets the query needs). A library without
+   * page), with `extra` files (the buckets the query needs). A library without
    * postings then loads every shard. */
   function loadMap(extra) {
     if (!mapLoading) {
@@ -211,29 +211,10 @@
    * another (in the file:// stand-in importScripts is asynchronous). */
   var loading = {};
 
-  /* The index's scripts. A worker's importScripts loads one file after the other; there they
-   * are fetched side by side and run as loaded (same origin, same code as importScripts would
-   * run). The file:// stand-in loads its script tags side by side itself. */
-  var IN_WORKER = typeof WorkerGlobalScope !== "undefined" && self instanceof WorkerGlobalScope;
-  var run = eval;  // indirect: the scripts run in the worker's global scope, as importScripts runs them
-
-  function importAll(paths) {
-    if (!IN_WORKER || typeof fetch !== "function" || paths.length < 2) return importScripts.apply(self, paths);
-    return Promise.all(paths.map(function (path) {
-      var url = new URL(path, self.location.href).href;
-      return fetch(url).then(function (response) {
-        if (!response.ok) throw new Error(url + ": " + response.status);
-        return response.text();
-      }).then(function (text) { return [url, text]; });
-    })).then(function (scripts) {
-      scripts.forEach(function (script) { run(script[1] + "\n//# sourceURL=" + script[0]); });
-    });
-  }
-
   function loadFiles(paths) {
     var missing = paths.filter(function (path) { return !loading[path]; });
     if (missing.length) {
-      var all = new Promise(function (resolve) { resolve(importAll(missing)); });
+      var all = new Promise(function (resolve) { resolve(importScripts.apply(self, missing)); });
       missing.forEach(function (path) {
         loading[path] = all.then(null, function (error) {
           delete loading[path];
