@@ -5,7 +5,7 @@ from __future__ import annotations
 from itertools import groupby
 from urllib.parse import quote
 
-from ..glossary import Glossary, Place, TermIndex
+from ..glossary import Glossary, TermIndex
 from ..model import Item, Page
 from .escape import h, md
 from .labels import Labels, full_label
@@ -20,27 +20,19 @@ Where = dict[tuple[str, str], str]  # (slug, id) -> the page showing that node (
 LISTED = 10
 
 
-def _occurrence_links(
-    places: tuple[Place, ...], items: dict[str, Item], where: Where, labels: Labels, made: Where
-) -> str:
-    """Links to the passages holding a term; `made` keeps each passage's link, since a passage
-    holds many terms."""
+def _occurrence_links(passages: list[tuple[str, str]], items: dict[str, Item], where: Where, labels: Labels) -> str:
+    """Links to the first LISTED passages (slug, anchor) holding a term."""
     links = []
-    for key in list(dict.fromkeys((place.slug, place.anchor) for place in places))[:LISTED]:
-        link = made.get(key)
-        if link is None:
-            slug, anchor = key
-            item = items[slug]
-            target = html_path(where.get(key) or overview_page(item))
-            link = made[key] = f'<a href="{h(target)}#{h(anchor)}">{h(full_label(labels, item, anchor))}</a>'
-        links.append(link)
+    for slug, anchor in passages[:LISTED]:
+        item = items[slug]
+        target = html_path(where.get((slug, anchor)) or overview_page(item))
+        links.append(f'<a href="{h(target)}#{h(anchor)}">{h(full_label(labels, item, anchor))}</a>')
     return "、".join(links)
 
 
 def glossary_page(glossary: Glossary, index: TermIndex, pages: list[Page], where: Where, labels: Labels) -> str:
     """where: (slug, id) -> the page showing that node (urls.node_pages); labels: its label (labels.node_labels)."""
     items = {item.slug: item for page in pages for item in page.items}
-    links: dict[tuple[str, str], str] = {}
     out = [
         "---\ntitle: 术语表\n---\n",
         "<!-- 本页由 scripts/build.py 从 data/glossary.yml 生成，请勿手工修改。Generated: do not edit. -->",
@@ -63,10 +55,10 @@ def glossary_page(glossary: Glossary, index: TermIndex, pages: list[Page], where
                 lines.append(f'<p class="term-related">相关术语：{related}</p>')
             places = index.places.get(entry.id, ())
             if places:
-                listed = _occurrence_links(places, items, where, labels, links)
-                count = len({(place.slug, place.anchor) for place in places})
-                if count > LISTED:  # the search box opens with the term (the theme reads ?q=)
-                    listed += f'等{count}处（<a href="?q={h(quote(entry.term, safe=""))}">检索全部</a>）'
+                passages = list(dict.fromkeys((place.slug, place.anchor) for place in places))
+                listed = _occurrence_links(passages, items, where, labels)
+                if len(passages) > LISTED:  # the search box opens with the term (the theme reads ?q=)
+                    listed += f'等{len(passages)}处（<a href="?q={h(quote(entry.term, safe=""))}">检索全部</a>）'
                 lines.append(f'<p class="term-places">出处：{listed}</p>')
                 first = next((p for p in places if not p.in_heading), places[0])
                 lines.append(f'<p class="term-first">首见：<q>{h(first.sentence.text)}</q></p>')
