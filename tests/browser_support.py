@@ -56,6 +56,21 @@ def build_site(docs: Path, site: Path, *, strict: bool = True) -> Path:
     return site
 
 
+def build_library_site(base: Path, size: int) -> Path:
+    """The benchmark's library of `size` documents (benchkit.corpus), generated into base/docs by
+    scripts/build.py with a registry of its own, then built into base/site."""
+    from benchkit.corpus import library
+    from conftest import run_build
+
+    seeds = base / "seeds"
+    seeds.mkdir()
+    for name, data in library(size).items():
+        (seeds / name).write_bytes(data)
+    result = run_build("--seeds", str(seeds), "--docs", str(base / "docs"), "--registry", str(base / "permalinks.json"))
+    assert result.returncode == 0, result.stderr
+    return build_site(base / "docs", base / "site")
+
+
 def site_base(site: Path) -> str:
     """file:// URL of a site folder, ending in /."""
     return site.resolve().as_uri() + "/"

@@ -17,8 +17,8 @@ pytest.register_assert_rewrite("browser_support")
 from playwright.sync_api import expect  # noqa: E402
 
 from benchkit.corpus import library  # noqa: E402
-from browser_support import browser_context, build_site, page_errors, site_base  # noqa: E402
-from conftest import ARTIFACTS, run_build  # noqa: E402
+from browser_support import browser_context, build_library_site, page_errors, site_base  # noqa: E402
+from conftest import ARTIFACTS  # noqa: E402
 
 pytest_plugins = ["browser_support"]
 
@@ -30,14 +30,7 @@ SITE_PAGES = {"index.html", "library.html", "glossary.html", "cite.html", "bench
 
 @pytest.fixture(scope="module")
 def library_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    base = tmp_path_factory.mktemp("library")
-    seeds = base / "seeds"
-    seeds.mkdir()
-    for name, data in library(SIZE).items():
-        (seeds / name).write_bytes(data)
-    result = run_build("--seeds", str(seeds), "--docs", str(base / "docs"), "--registry", str(base / "permalinks.json"))
-    assert result.returncode == 0, result.stderr
-    return build_site(base / "docs", base / "site")
+    return build_library_site(tmp_path_factory.mktemp("library"), SIZE)
 
 
 class Links(HTMLParser):
@@ -280,6 +273,7 @@ def test_the_corpus_is_reproducible_and_its_documents_distinct() -> None:
     assert library(60).keys() <= library(90).keys()  # a larger library holds the smaller one's files
 
 
+@pytest.mark.browser
 def test_a_common_term_in_the_glossary_opens_the_search_for_all_its_passages(browser, library_site: Path) -> None:
     """The glossary lists the first ten passages of a term; the rest are one click away, in search."""
     base = site_base(library_site)

@@ -18,9 +18,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 pytest.register_assert_rewrite("browser_support")
 
-from benchkit.corpus import library  # noqa: E402
-from browser_support import build_site, serve, site_base  # noqa: E402
-from conftest import run_build  # noqa: E402
+from browser_support import build_library_site, serve, site_base  # noqa: E402
 from test_search import PLACEHOLDER  # noqa: E402
 
 pytest_plugins = ["browser_support"]
@@ -54,13 +52,7 @@ ROWS = """els => els.map(a => [a.href.split('?')[0] + '#' + a.href.split('#')[1]
 def library_sites(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """The library's site, and a copy whose map has no buckets (every shard is loaded)."""
     base = tmp_path_factory.mktemp("search-library")
-    seeds = base / "seeds"
-    seeds.mkdir()
-    for name, data in library(SIZE).items():
-        (seeds / name).write_bytes(data)
-    result = run_build("--seeds", str(seeds), "--docs", str(base / "docs"), "--registry", str(base / "permalinks.json"))
-    assert result.returncode == 0, result.stderr
-    site = build_site(base / "docs", base / "site")
+    site = build_library_site(base, SIZE)
     whole = base / "whole"
     shutil.copytree(site, whole)
     for name in ("map.js", "search_index.json", "search_index.js"):
