@@ -159,10 +159,6 @@ def number_code(value: int) -> str:
     return "".join(reversed(out))
 
 
-#: The codes of the numbers most gaps are.
-_CODES = [number_code(n) for n in range(BASE * BASE)]
-
-
 def decode_numbers(code: str) -> list[int]:
     """The numbers of number_code's characters run together (what the worker's decode does)."""
     out, value = [], 0
@@ -250,14 +246,13 @@ def postings(units: Sequence[Unit]) -> dict[str, str]:
         for pair, count in unit.pairs.items():
             entry = (number, count, pair in title) if count > 1 or pair in title else number
             held.setdefault(pair, []).append(entry)
-    codes = _CODES
     out = {}
     for pair, entries in held.items():
         parts, last = [], -1
         for entry in entries:
             if isinstance(entry, int):
                 gap, last = 2 * (entry - last - 1), entry
-                parts.append(codes[gap] if gap < len(codes) else number_code(gap))
+                parts.append(number_code(gap))
             else:
                 number, count, in_title = entry
                 gap, last = 2 * (number - last - 1) + 1, number
