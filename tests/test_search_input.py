@@ -1,8 +1,8 @@
 """The search box follows what it holds, however the text got there: committed by an input method
 (with the mouse: no key is released), or pasted (no key-up either). Chromium's DevTools protocol
 drives an input method (Input.imeSetComposition, then Input.insertText commits) and a paste (the
-paste command of a key press whose key is never released), from disk and over http. Also: nothing
-of the index loads before the first query."""
+paste command of a key press whose key is never released), from disk and over http. Also: a page
+loads nothing of the index; opening the search box does."""
 
 from __future__ import annotations
 
@@ -79,18 +79,30 @@ def test_pasted_text_is_searched(site_url: str, search_page):
         assert first_result(page, site_url, text) == expected, text
 
 
-def test_nothing_of_the_index_loads_before_the_first_query(site_url: str, search_page):
-    page, _ = search_page
+def test_a_page_loads_nothing_of_the_index_and_opening_the_search_box_loads_it(site_url: str, chromium: Any):
+    """The seed has no postings: opening the box loads the map, its scripts and every shard, so
+    that the first query loads nothing more."""
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    context.set_default_timeout(10_000)
     loaded: list[str] = []
-    page.context.on("request", lambda request: loaded.append(request.url))
-    page.reload()
-    page.keyboard.press("/")
-    page.wait_for_timeout(300)
+    context.on("request", lambda request: loaded.append(request.url))
+    page = context.new_page()
+    page.goto(site_url + "index.html", wait_until="networkidle")
     scripts = ("search-apart.js", "search-rank.js")  # loaded with the map
-    before = [url for url in loaded if ("/search/" in url and "search_index" not in url) or url.endswith(scripts)]
-    assert not before, before
+
+    def index() -> list[str]:
+        return sorted(url.split("/search/")[1] for url in loaded if "/search/" in url and "search_index" not in url)
+
+    assert not index() and not [url for url in loaded if url.endswith(scripts)]
+    page.keyboard.press("/")
+    count = -1
+    while count != len(loaded):  # until no request has started for 300 ms
+        count = len(loaded)
+        page.wait_for_timeout(300)
+    opened = index()
+    assert opened[0] == "map.js" and opened[1:] and all(u.startswith("shards/") for u in opened[1:])
+    assert all(any(url.endswith(script) for url in loaded) for script in scripts)
     page.locator("input.md-search__input").fill("城市體檢")
     assert first_result(page, site_url, "城市體檢").endswith("#clause-8")
-    index = sorted(url.split("/search/")[1] for url in loaded if "/search/" in url and "search_index" not in url)
-    assert index[0] == "map.js" and index[1:] and all(u.startswith("shards/") for u in index[1:])
-    assert all(any(url.endswith(script) for url in loaded) for script in scripts)
+    assert index() == opened
+    context.close()

@@ -80,13 +80,27 @@ def results(page: Any, query: str, settled: str | None = None) -> tuple[str, lis
     return page.inner_text(".md-search-result__meta"), [(h, s) for h, s in rows if float(s) > 0]
 
 
-def open_search(chromium: Any, base: str) -> Any:
+def open_search(chromium: Any, base: str, loaded: list[str] | None = None) -> Any:
+    """A page of the site with the search box opened; with `loaded`, every request is appended
+    to it, and the box's own loads are waited for."""
     context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
     context.set_default_timeout(20_000)
+    if loaded is not None:
+        context.on("request", lambda request: loaded.append(request.url))
     page = context.new_page()
-    page.goto(base + "index.html")
+    page.goto(base + "index.html", wait_until="networkidle")  # the worker is loaded, and hears the box open
     page.keyboard.press("/")
+    if loaded is not None:
+        quiet(page, loaded)
     return page
+
+
+def quiet(page: Any, loaded: list[str]) -> None:
+    """Waits until no request has started for 300 ms."""
+    count = -1
+    while count != len(loaded):
+        count = len(loaded)
+        page.wait_for_timeout(300)
 
 
 def test_results_are_those_of_loading_every_shard(chromium: Any, library_sites: tuple[Path, Path]) -> None:
@@ -96,14 +110,17 @@ def test_results_are_those_of_loading_every_shard(chromium: Any, library_sites: 
     expected = {query: results(reference, query) for query in QUERIES}
     reference.context.close()
     assert sum(1 for _, rows in expected.values() if len(rows) > 5) >= 6  # more than the first answer holds
-    page = open_search(chromium, site_base(site))
-    base, whole_base = site_base(site), site_base(whole)
-    for query in QUERIES:
-        meta, rows = expected[query]
-        found_meta, found = results(page, query, settled=meta)
-        assert found_meta == meta
-        assert found == [(href.replace(whole_base, base), score) for href, score in rows], query
-    page.context.close()
+    whole_base = site_base(whole)
+    # from disk the index's files load as scripts; over http its data files are fetched
+    with serve(site) as served:
+        for base in (site_base(site), served):
+            page = open_search(chromium, base)
+            for query in QUERIES:
+                meta, rows = expected[query]
+                found_meta, found = results(page, query, settled=meta)
+                assert found_meta == meta, (base, query)
+                assert found == [(href.replace(whole_base, base), score) for href, score in rows], (base, query)
+            page.context.close()
 
 
 @pytest.fixture
@@ -112,20 +129,39 @@ def library_url(library_sites: tuple[Path, Path]) -> Iterator[str]:
         yield base
 
 
-def test_a_query_loads_the_buckets_of_its_characters_and_a_few_shards(chromium: Any, library_url: str) -> None:
-    page = open_search(chromium, library_url)
+def test_opening_the_search_box_loads_the_map_and_its_scripts_but_no_postings(chromium: Any, library_url: str) -> None:
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    page = context.new_page()
     loaded: list[str] = []
-    page.context.on("request", lambda request: loaded.append(request.url))
-    page.wait_for_timeout(300)
-    assert not [url for url in loaded if "/search/" in url and "search_index" not in url]
+    context.on("request", lambda request: loaded.append(request.url))
+    page.goto(library_url + "index.html", wait_until="networkidle")
+    scripts = ("search-apart.js", "search-rank.js")
+    assert not [url for url in loaded if ("/search/" in url and "search_index" not in url) or url.endswith(scripts)]
+    page.keyboard.press("/")
+    quiet(page, loaded)
+    index = [url.split("/search/")[1] for url in loaded if "/search/" in url and "search_index" not in url]
+    assert index == ["map.js"]
+    assert all(any(url.endswith(script) for url in loaded) for script in scripts)
+    context.close()
+
+
+def test_a_query_loads_the_buckets_of_its_characters_and_a_few_shards(chromium: Any, library_url: str) -> None:
+    loaded: list[str] = []
+    page = open_search(chromium, library_url, loaded)
+    assert any(url.endswith("/search/map.js") for url in loaded)  # opening the box loaded the map
+    del loaded[:]
+    kinds: dict[str, str] = {}
+    page.context.on("request", lambda req: kinds.setdefault(req.url.split("/search/")[-1], req.resource_type))
     meta = results(page, "社区")[0]
-    page.wait_for_load_state("networkidle")
+    quiet(page, loaded)
     index = [url.split("/search/")[1] for url in loaded if "/search/" in url and "search_index" not in url]
     buckets = int(re.search(r'"buckets":(\d+)', page.evaluate("fetch('search/map.js').then(r => r.text())"))[1])
     assert buckets > 1
-    assert "map.js" in index
+    assert "map.js" not in index
     # 社区's one pair starts with 社: its bucket is all the query needs of the index
     assert [u for u in index if u.startswith("index/")] == [f"index/{ord('社') % buckets}.js"], (meta, index)
     shards = [u for u in index if u.startswith("shards/")]
     assert shards and len(shards) <= 50 < SIZE
+    # over http the data files are fetched side by side (importScripts loads one after another)
+    assert {kinds[u] for u in index if u.startswith(("index/", "shards/"))} == {"fetch"}, kinds
     page.context.close()

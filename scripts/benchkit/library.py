@@ -249,10 +249,18 @@ def search_in(results: Results, lib: Library) -> None:
         "bytes", command, "≤ 500 KB", bool(seen["search_found"]) and seen["search_bytes"] <= 500_000,
     )  # fmt: skip
     first = seen["first_ms"] if seen["search_found"] else None
+    runs = len(seen["first_runs_ms"])
     results.add(
-        "library_search_first_ms", f"First search for {SEARCH_WORD} at {lib.size} documents: answer (ms)",
-        f"{lib.size} 份文件时首次检索响应时间（毫秒）", first, "ms", command, "< 50 ms",
-        first is not None and first < 50,
+        "library_search_first_ms", f"First search for {SEARCH_WORD} at {lib.size} documents, typed after opening"
+        f" the search box: answer (ms, median of {runs} fresh browsers)",
+        f"{lib.size} 份文件时首次检索响应时间（打开检索框后输入；毫秒，{runs} 次中位数）", first, "ms", command,
+        "< 50 ms", first is not None and first < 50,
+    )  # fmt: skip
+    at_once = seen["first_at_once_ms"] if seen["search_found"] else None
+    results.add(
+        "library_search_first_at_once_ms", "The same, typed as the box opens (nothing loaded before it;"
+        f" median of {len(seen['first_at_once_runs_ms'])})", "同上，打开检索框的同时输入（此前未加载任何索引）",
+        at_once, "ms", command,
     )  # fmt: skip
     value = median(answers) if answers else None
     results.add(
@@ -264,9 +272,12 @@ def search_in(results: Results, lib: Library) -> None:
     if cold:
         slowest = sorted(answers)[max(0, -(-len(answers) * 95 // 100) - 1)]
         results.note(
-            f"Search at {lib.size} documents: first query {first} ms; the {len(cold)} next queries, each the first"
-            f" time (loading what it needs): {', '.join(f'{t:.0f}' for t in cold)} ms; all {len(answers)}: median"
-            f" {value:.1f} ms, p95 {slowest:.1f} ms."
+            f"Search at {lib.size} documents: opening the search box loads {seen['open_bytes'] / 1000:.1f} KB"
+            f" ({seen['open_requests']} requests); the first query, typed after it, answers in"
+            f" {', '.join(f'{t:.0f}' for t in seen['first_runs_ms'])} ms (fresh browsers), typed as the box opens in"
+            f" {', '.join(f'{t:.0f}' for t in seen['first_at_once_runs_ms'])} ms; the {len(cold)} next queries,"
+            f" each the first time (loading what it needs): {', '.join(f'{t:.0f}' for t in cold)} ms;"
+            f" all {len(answers)}: median {value:.1f} ms, p95 {slowest:.1f} ms."
         )
     results.extra["library_search"] = seen
 

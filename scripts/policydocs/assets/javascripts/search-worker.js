@@ -14,13 +14,14 @@
  * - 第八条, （八）, 第8条 or 8 offers clause （八） first; 第三部分, 第三章, 第二节 likewise.
  * - Glossary entries also match their pinyin without tone marks (pingji liangyong).
  * - Results show the text as printed, whatever was typed, with the matching runs marked.
- * - Nothing of the index loads with a page. The first query loads the map (with the folding
- *   table), search-apart.js and search-rank.js, and, with them, the bucket files of
- *   postings its characters need; the best sections are found from the postings
+ * - Nothing of the index loads with a page. Opening the search box (site.js says so on the
+ *   channel "policy-search") loads the map (with the folding table), search-apart.js and
+ *   search-rank.js; a query loads the bucket files of postings its characters need (with the
+ *   map, if the box was not opened first). The best sections are found from the postings
  *   (search-rank.js) and only their shards loaded: the first FIRST results in a first answer, up
  *   to MAX_RESULTS in a second. A library without postings (shards of 150 KB at most, as the
- *   seed's) loads every shard at the first query. Scripts only, so that it works in a worker and
- *   in the file:// stand-in. */
+ *   seed's) loads every shard with the map. Scripts only, so that it works in a worker and in
+ *   the file:// stand-in. */
 (function () {
   "use strict";
 
@@ -37,8 +38,8 @@
   var pageTitles = {};
   var base = "../../search/";
 
-  /* Loaded at the first query: the map and the folding table, the search for words that stand
-   * apart and the ranking (beside this script). */
+  /* Loaded when the search box opens, or at the first query: the map and the folding table, the
+   * search for words that stand apart and the ranking (beside this script). */
   var mapPaths = [base + "map.js", "search-apart.js", "search-rank.js"];
   var mapLoading = null;
   var standApart = null;
@@ -57,9 +58,9 @@
     }
   };
 
-  /* The map, the folding table and search-apart.js, loaded at the first query (not with every
-   * page), with `extra` files (the buckets the query needs). A library without
-   * postings then loads every shard. */
+  /* The map, the folding table and search-apart.js, loaded when the search box opens or at the
+   * first query (not with every page), with `extra` files (the buckets the query needs). A
+   * library without postings then loads every shard. */
   function loadMap(extra) {
     if (!mapLoading) {
       mapLoading = loadFiles(mapPaths.concat(extra)).then(function () {
@@ -76,6 +77,12 @@
       return mapLoading;
     }
     return Promise.all([mapLoading, loadFiles(extra)]);
+  }
+
+  /* The search box opened (site.js): the map and its scripts load now, while the reader types
+   * (a library without postings: every shard too, as its first query would). */
+  if (typeof BroadcastChannel === "function") {
+    new BroadcastChannel("policy-search").onmessage = function () { loadMap([]).then(null, function () {}); };
   }
 
   self.__policyShard = function (number, rows, pages) {
@@ -211,16 +218,41 @@
    * another (in the file:// stand-in importScripts is asynchronous). */
   var loading = {};
 
+  /* The index's data files (buckets, shards, jump files) are each a call of one function with
+   * JSON arguments (self.__policyShard(…);). Over http they are fetched side by side and their
+   * arguments read with JSON.parse, since importScripts fetches one file after another; from
+   * disk (the stand-in, whose script tags load side by side) they are imported like the
+   * scripts. */
+  var DATA = { __policyShard: true, __policyPairs: true, __policyJumps: true };
+  var fetchesData = typeof fetch === "function" && /^https?:$/.test(self.location.protocol);
+
+  function isData(path) { return path.indexOf(base) === 0 && path !== mapPaths[0]; }
+
+  function fetchData(path) {
+    return fetch(path).then(function (response) {
+      if (!response.ok) throw new Error(path + ": " + response.status);
+      return response.text();
+    }).then(function (text) {
+      var open = text.indexOf("("), name = text.slice(0, open).replace(/^self\./, "");
+      if (!DATA[name]) throw new Error(path + ": not a data file of the index");
+      self[name].apply(self, JSON.parse("[" + text.slice(open + 1, text.lastIndexOf(")")) + "]"));
+    });
+  }
+
   function loadFiles(paths) {
     var missing = paths.filter(function (path) { return !loading[path]; });
-    if (missing.length) {
-      var all = new Promise(function (resolve) { resolve(importScripts.apply(self, missing)); });
-      missing.forEach(function (path) {
-        loading[path] = all.then(null, function (error) {
-          delete loading[path];
-          throw error;
-        });
+    function kept(path, promise) {
+      loading[path] = promise.then(null, function (error) {
+        delete loading[path];
+        throw error;
       });
+    }
+    var fetched = missing.filter(function (path) { return fetchesData && isData(path); });
+    var imported = missing.filter(function (path) { return fetched.indexOf(path) < 0; });
+    fetched.forEach(function (path) { kept(path, fetchData(path)); });  // first: importScripts blocks
+    if (imported.length) {
+      var all = new Promise(function (resolve) { resolve(importScripts.apply(self, imported)); });
+      imported.forEach(function (path) { kept(path, all); });
     }
     return Promise.all(paths.map(function (path) { return loading[path]; }));
   }

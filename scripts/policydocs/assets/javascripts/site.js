@@ -5,6 +5,7 @@
   "use strict";
 
   var ACCESS_DATE = "引用日期";
+  var SEARCH_CHANNEL = "policy-search";  // search-worker.js listens on it
 
   function today() {
     var d = new Date();
@@ -180,6 +181,19 @@
     function changed() { box.dispatchEvent(new KeyboardEvent("keyup", { bubbles: false })); }
     box.addEventListener("input", changed);
     box.addEventListener("compositionend", changed);
+    box.addEventListener("focus", announceOpening, { once: true });
+  }
+
+  /* The search box opened (focused by a click, the / or s key, or the header's button): the
+   * search worker is told, to load its map and scripts while the reader types, so that the first
+   * query waits only for its own buckets and shards. The theme keeps its worker to itself, hence
+   * a BroadcastChannel, which reaches the worker (or its file:// stand-in); a worker of the site
+   * in another tab hears it too and loads its map once, from the cache. */
+  function announceOpening() {
+    if (typeof BroadcastChannel !== "function") return;
+    var channel = new BroadcastChannel(SEARCH_CHANNEL);
+    channel.postMessage("open");
+    channel.close();
   }
 
   function init() {
