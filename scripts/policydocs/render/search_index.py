@@ -1,7 +1,7 @@
 """The search index: one shard of sections per document (their text, for the results shown), and
 an inverted index from pairs of characters to the sections holding them, split into bucket files
-by the pair's first character. Nothing is loaded until a reader searches: the first query loads a
-small map (how many buckets, each section's length, which numbered units have a jump file), then
+by the pair's first character. Nothing is loaded with a page: opening the search box loads a small
+map (how many buckets, each section's length, which numbered units have a jump file), and a query
 the buckets of its own characters; the sections are ranked from the postings, and only the shards
 of the best are loaded, to check and show them (see assets/javascripts/search-worker.js).
 
@@ -11,8 +11,8 @@ Glossary entries also carry their pinyin without tone marks, so that ``pingji li
 平急两用.
 
 Text and queries are compared folded (see fold): traditional characters count as their simplified
-form. The browser folds with a table (in search/map.js, loaded at the first query) that holds only the
-characters folding to one that the index holds.
+form. The browser folds with a table (in search/map.js, loaded when the search box opens) that holds
+only the characters folding to one that the index holds.
 
 A pair is a character and the one after it, a space or the end of the text counting as " ": every
 occurrence of a character starts a pair, so the pairs starting with c tell where c occurs (a query
@@ -141,8 +141,8 @@ DIGITS = "".join(c for c in map(chr, range(0x21, 0x7F)) if c not in '"\\')
 BASE = len(DIGITS) // 2
 #: About how many bytes of postings a bucket file holds.
 BUCKET_BYTES = 8_000
-#: A library whose shards weigh no more than this has no postings: its first query loads every
-#: shard (the seed's weigh some 75 KB; its postings would weigh more than that).
+#: A library whose shards weigh no more than this has no postings: opening its search box loads
+#: every shard (the seed's weigh some 75 KB; its postings would weigh more than that).
 ALL_SHARDS_BYTES = 150_000
 #: Jumps kept for each numbered unit (clause-8 …), in library order: what the worker lists at most.
 JUMP_LIMIT = 50
@@ -267,7 +267,7 @@ def bucket(char: str, buckets: int) -> int:
 
 
 def map_files(shards: Sequence[Shard], units: Sequence[Sequence[Unit]], shard_bytes: int) -> dict[str, bytes]:
-    """The settings file the theme loads; the map the worker loads at the first query (the
+    """The settings file the theme loads; the map the worker loads when the search box opens (the
     number of bucket files, the lengths of each shard's sections, which shard is the glossary,
     which numbered units have a jump file); the bucket files of postings, the jump files and the
     folding table. Only the shards' pages and jumps are read, not their sections. A library of
@@ -292,8 +292,8 @@ def map_files(shards: Sequence[Shard], units: Sequence[Sequence[Unit]], shard_by
         "jumps": sorted(jumps),
     }
     # The theme loads search/search_index.json on every page (and passes its "config" to the
-    # worker); it holds only settings, and the number of buckets, so that the first query loads its
-    # buckets with the map. The map is a script the worker loads at the first query.
+    # worker); it holds only settings, and the number of buckets, so that a query that comes before
+    # the map loads its buckets with it. The map is a script the worker loads when the box opens.
     policy = {"version": 3, "buckets": buckets}
     index = {
         "config": {"lang": ["en"], "separator": SEPARATOR, "pipeline": [], "fields": {}, "policy": policy},

@@ -1,6 +1,6 @@
 /* Words that stand apart in the text, for the site's search worker (search-worker.js, which
- * loads this script with the index's map at the first query and calls self.__policyApart with its
- * occurrences function).
+ * loads this script with the index's map when the search box opens, and calls self.__policyApart
+ * with its occurrences function).
  *
  * A Chinese word found nowhere as typed may stand apart in a section: its pieces, found in one
  * paragraph, match too (停车位建设 finds 加强停车位、充电桩等便民设施建设), the closer together

@@ -1,7 +1,7 @@
-/* The ranking of the site's search worker (search-worker.js loads this script with the map at
- * the first query and calls self.__policyRank with what it needs): candidates from the postings of
- * pairs of characters (see policydocs.search_index), each with a bound of its score, and the
- * best of them checked against their text, loading only their shards.
+/* The ranking of the site's search worker (search-worker.js loads this script with the map when
+ * the search box opens, and calls self.__policyRank with what it needs): candidates from the
+ * postings of pairs of characters (see policydocs.search_index), each with a bound of its score,
+ * and the best of them checked against their text, loading only their shards.
  *
  * A section's score (search-worker.js, score) counts each word's occurrences, whether it is in
  * the heading, and how much of the section matches. The postings tell, for each pair of

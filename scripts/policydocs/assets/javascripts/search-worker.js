@@ -180,7 +180,8 @@
   var SPACE = /\s/;
 
   /* The number of bucket files: from the theme's settings (search_index.json, handed over with
-   * SETUP), so that the first query loads its buckets with the map; then from the map. */
+   * SETUP), so that a query that comes before the map loads its buckets with it; then from the
+   * map. */
   var bucketCount = 0;
   function bucketOf(char) { return char.codePointAt(0) % (meta ? meta.buckets : bucketCount); }
   function bucketPaths(numbers) { return numbers.map(function (n) { return base + "index/" + n + ".js"; }); }
