@@ -22,6 +22,10 @@ LATENCY_QUERIES = ("城市更新", "养老服务", "社区", "安全韧性", "�
 
 #: Fresh browsers (empty caches) whose first search is timed, each way (see browse).
 FIRST_RUNS = 5
+#: Latency added to every request (Chromium's network emulation), as from a distant host: the
+#: first search is also timed so, in LATENCY_RUNS fresh browsers.
+LATENCY_MS = 40
+LATENCY_RUNS = 3
 
 
 def answer_time(page: Any, query: str, *, opening: bool = False) -> float:
@@ -55,7 +59,8 @@ def browse(site: Path, base: str, clause_page: str = CLAUSE_PAGE) -> dict[str, A
     """Bytes a fresh Chromium downloads for a first visit to a clause page, then for opening the
     search box and a first search; how long the first search takes to answer (in FIRST_RUNS fresh
     browsers: typed once what opening the box loads is loaded, as a reader types a word after
-    opening it, and typed as the box opens), and later ones."""
+    opening it, and typed as the box opens; in LATENCY_RUNS more, typed after opening, with
+    LATENCY_MS added to every request), and later ones."""
     from urllib.parse import unquote, urlsplit
 
     from playwright.sync_api import sync_playwright
@@ -67,8 +72,10 @@ def browse(site: Path, base: str, clause_page: str = CLAUSE_PAGE) -> dict[str, A
         return path.stat().st_size if path.is_file() else 0
 
     log: list[dict[str, Any]] = []
+    in_flight: set[Any] = set()
 
     def finished(request: Any) -> None:
+        in_flight.discard(request)
         try:
             sizes = request.sizes()
         except Exception:  # a request without sizes counts by its file
@@ -81,19 +88,32 @@ def browse(site: Path, base: str, clause_page: str = CLAUSE_PAGE) -> dict[str, A
             }
         )
 
-    def visit(browser: Any) -> Any:
+    def visit(browser: Any, latency: int = 0) -> Any:
         context = browser.new_context(viewport={"width": 1280, "height": 900})
+        context.on("request", lambda request: in_flight.add(request))
         context.on("requestfinished", finished)
+        context.on("requestfailed", lambda request: in_flight.discard(request))
         page = context.new_page()
+        if latency:
+            network = context.new_cdp_session(page)
+            network.send("Network.enable")
+            conditions = {"offline": False, "latency": latency, "downloadThroughput": -1, "uploadThroughput": -1}
+            network.send("Network.emulateNetworkConditions", conditions)
         page.goto(base + clause_page, wait_until="networkidle")
         page.wait_for_timeout(500)
         page.wait_for_load_state("networkidle")
         return page
 
     def open_box(page: Any) -> None:
+        """Opens the search box and waits until what it loads has come (for 300 ms no request in
+        flight, 10 s at most): a reader types a word after opening the box."""
         page.locator("input.md-search__input").click()
-        page.wait_for_timeout(200)
-        page.wait_for_load_state("networkidle")
+        quiet = 0
+        for _ in range(100):
+            page.wait_for_timeout(100)
+            quiet = 0 if in_flight else quiet + 1
+            if quiet == 3:
+                break
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
@@ -124,6 +144,14 @@ def browse(site: Path, base: str, clause_page: str = CLAUSE_PAGE) -> dict[str, A
                 firsts.append(answer_time(page, SEARCH_WORD))
             else:
                 at_once.append(answer_time(page, SEARCH_WORD, opening=True))
+            page.wait_for_load_state("networkidle")
+            page.context.close()
+        distant: list[float] = []
+        for _ in range(LATENCY_RUNS if found else 0):
+            page = visit(browser, LATENCY_MS)
+            open_box(page)
+            distant.append(answer_time(page, SEARCH_WORD))
+            page.wait_for_load_state("networkidle")
             page.context.close()
         browser.close()
 
@@ -152,6 +180,8 @@ def browse(site: Path, base: str, clause_page: str = CLAUSE_PAGE) -> dict[str, A
         "first_runs_ms": [round(t, 1) for t in firsts],
         "first_at_once_ms": round(median(at_once), 1) if at_once else None,
         "first_at_once_runs_ms": [round(t, 1) for t in at_once],
+        "first_distant_ms": round(median(distant), 1) if distant else None,
+        "first_distant_runs_ms": [round(t, 1) for t in distant],
         "answer_ms": [round(t, 1) for t in answers],
     }
 

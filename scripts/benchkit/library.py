@@ -232,7 +232,7 @@ def search_in(results: Results, lib: Library) -> None:
     """The first search in the largest library, over http in Chromium: bytes loaded and answer times."""
     from browser_support import serve
 
-    from .browser import LATENCY_QUERIES, SEARCH_WORD, browse
+    from .browser import LATENCY_MS, LATENCY_QUERIES, SEARCH_WORD, browse
 
     page = clause_page(lib.site)
     if not (lib.site / page).exists():
@@ -261,6 +261,12 @@ def search_in(results: Results, lib: Library) -> None:
         "library_search_first_at_once_ms", "The same, typed as the box opens (nothing loaded before it;"
         f" median of {len(seen['first_at_once_runs_ms'])})", "同上，打开检索框的同时输入（此前未加载任何索引）",
         at_once, "ms", command,
+    )  # fmt: skip
+    distant = seen["first_distant_ms"] if seen["search_found"] else None
+    results.add(
+        "library_search_first_distant_ms", f"The same, typed after opening the box, with {LATENCY_MS} ms of latency"
+        f" a request (Chromium's network emulation; median of {len(seen['first_distant_runs_ms'])})",
+        f"同上，打开检索框后输入，每个请求延迟 {LATENCY_MS} 毫秒（Chromium 网络模拟）", distant, "ms", command,
     )  # fmt: skip
     value = median(answers) if answers else None
     results.add(
