@@ -145,6 +145,32 @@ def test_opening_the_search_box_loads_the_map_and_its_scripts_but_no_postings(ch
     context.close()
 
 
+#: A BroadcastChannel that cannot be made, as Firefox refuses one to a site that may not store data.
+REFUSED_CHANNEL = "self.BroadcastChannel = function () { throw new DOMException('refused', 'SecurityError'); };\n"
+
+
+def test_search_still_answers_when_the_browser_refuses_the_channel(chromium: Any, library_url: str) -> None:
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    context.set_default_timeout(20_000)
+    context.add_init_script(REFUSED_CHANNEL)
+
+    def refused_in_the_worker(route: Any) -> None:
+        response = route.fetch()
+        route.fulfill(response=response, body=REFUSED_CHANNEL + response.text())
+
+    context.route("**/search-worker.js", refused_in_the_worker)
+    loaded: list[str] = []
+    context.on("request", lambda request: loaded.append(request.url))
+    page = context.new_page()
+    page.goto(library_url + "index.html", wait_until="networkidle")
+    page.keyboard.press("/")
+    quiet(page, loaded)
+    assert not [url for url in loaded if url.endswith("/search/map.js")]  # opening the box told no one
+    meta, rows = results(page, "社区")
+    assert rows, meta
+    context.close()
+
+
 def test_a_query_loads_the_buckets_of_its_characters_and_a_few_shards(chromium: Any, library_url: str) -> None:
     loaded: list[str] = []
     page = open_search(chromium, library_url, loaded)

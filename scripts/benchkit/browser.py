@@ -100,20 +100,29 @@ def browse(site: Path, base: str, clause_page: str = CLAUSE_PAGE) -> dict[str, A
             conditions = {"offline": False, "latency": latency, "downloadThroughput": -1, "uploadThroughput": -1}
             network.send("Network.emulateNetworkConditions", conditions)
         page.goto(base + clause_page, wait_until="networkidle")
-        page.wait_for_timeout(500)
-        page.wait_for_load_state("networkidle")
+        settle(page)
         return page
 
-    def open_box(page: Any) -> None:
-        """Opens the search box and waits until what it loads has come (for 300 ms no request in
-        flight, 10 s at most): a reader types a word after opening the box."""
-        page.locator("input.md-search__input").click()
+    def settle(page: Any) -> None:
+        """Waits until what the page asked for has come: for 300 ms no request in flight (10 s at
+        most; a page's load state, once reached, does not wait for later requests)."""
         quiet = 0
         for _ in range(100):
             page.wait_for_timeout(100)
             quiet = 0 if in_flight else quiet + 1
             if quiet == 3:
                 break
+
+    def open_box(page: Any) -> None:
+        """Opens the search box and waits for what it loads: a reader types a word after opening it."""
+        page.locator("input.md-search__input").click()
+        settle(page)
+
+    def close(page: Any) -> None:
+        """Closes the page's browser once the second answer's shards have come."""
+        settle(page)
+        page.context.close()
+        in_flight.clear()  # a request cut short by the closing reports neither end
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
@@ -129,13 +138,12 @@ def browse(site: Path, base: str, clause_page: str = CLAUSE_PAGE) -> dict[str, A
             page.locator(".md-search-result__list a").first.wait_for(state="visible", timeout=20000)
         except Exception:  # reported as a missed goal
             found = False
-        page.wait_for_load_state("networkidle")
-        page.wait_for_timeout(500)
+        settle(page)
         results = page.locator(".md-search-result__list a").count() if found else 0
         searched = log[len(visited) :]
         # each query three times: the first loads its buckets and shards, the others find them loaded
         answers = [answer_time(page, query) for query in LATENCY_QUERIES * 3] if found else []
-        page.context.close()
+        close(page)
         at_once: list[float] = []
         for run in range(FIRST_RUNS * 2 - 1 if found else 0):
             page = visit(browser)
@@ -144,15 +152,13 @@ def browse(site: Path, base: str, clause_page: str = CLAUSE_PAGE) -> dict[str, A
                 firsts.append(answer_time(page, SEARCH_WORD))
             else:
                 at_once.append(answer_time(page, SEARCH_WORD, opening=True))
-            page.wait_for_load_state("networkidle")
-            page.context.close()
+            close(page)
         distant: list[float] = []
         for _ in range(LATENCY_RUNS if found else 0):
             page = visit(browser, LATENCY_MS)
             open_box(page)
             distant.append(answer_time(page, SEARCH_WORD))
-            page.wait_for_load_state("networkidle")
-            page.context.close()
+            close(page)
         browser.close()
 
     def total(entries: list[dict[str, Any]]) -> int:

@@ -80,10 +80,12 @@
   }
 
   /* The search box opened (site.js): the map and its scripts load now, while the reader types
-   * (a library without postings: every shard too, as its first query would). */
-  if (typeof BroadcastChannel === "function") {
+   * (a library without postings: every shard too, as its first query would). Only a speed-up: a
+   * browser that refuses the channel (Firefox does when the site may not store data) loads
+   * them at the first query. */
+  try {
     new BroadcastChannel("policy-search").onmessage = function () { loadMap([]).then(null, function () {}); };
-  }
+  } catch (refused) { /* no channel: nothing loads before the first query */ }
 
   self.__policyShard = function (number, rows, pages) {
     Object.keys(pages).forEach(function (page) { pageTitles[page] = pages[page]; });

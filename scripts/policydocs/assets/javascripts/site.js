@@ -190,10 +190,11 @@
    * a BroadcastChannel, which reaches the worker (or its file:// stand-in); a worker of the site
    * in another tab hears it too and loads its map once, from the cache. */
   function announceOpening() {
-    if (typeof BroadcastChannel !== "function") return;
-    var channel = new BroadcastChannel(SEARCH_CHANNEL);
-    channel.postMessage("open");
-    channel.close();
+    try {
+      var channel = new BroadcastChannel(SEARCH_CHANNEL);
+      channel.postMessage("open");
+      channel.close();
+    } catch (refused) { /* no channel (or none allowed): the first query loads the map */ }
   }
 
   function init() {
