@@ -369,6 +369,8 @@ def test_search_by_keyboard(browser, built_site, palette):
         page.keyboard.press("End")
         first = page.locator(".md-search-result__item").first
         expect(first).to_be_visible()
+        # the results of the whole word: those of 城 and 城中, typed before it, may come first
+        expect(first.locator("mark").first).to_have_text(QUERY)
         page.keyboard.press("ArrowDown")
         assert page.evaluate("document.activeElement.matches('.md-search-result__link')"), focus_ring(page)
         assert_visible_focus(page, "first search result")

@@ -178,6 +178,8 @@ def test_search_finds_the_word_and_opens_its_clause(browser, site_url, built_sit
         page.keyboard.press("End")
         links = page.locator(".md-search-result__list a")
         expect(links.first).to_be_visible()
+        # the results of the whole word: those of 城 and 城中, typed before it, may come first
+        expect(page.locator(".md-search-result__item mark").first).to_have_text(word)
         hrefs = [link.get_attribute("href") for link in links.all()]
         assert result_path(hrefs[0], site_url).startswith(f"{DOC}/"), f"first result not in the Opinions: {hrefs}"
         for path in {result_path(href, site_url) for href in hrefs}:
