@@ -171,6 +171,35 @@ def test_search_still_answers_when_the_browser_refuses_the_channel(chromium: Any
     context.close()
 
 
+def test_a_result_reached_by_keyboard_keeps_the_focus_when_more_results_come(chromium: Any, library_url: str) -> None:
+    """The first answer lists five results and the second more: the list is redrawn between them.
+    Requests are slowed (150 ms each) so that the reader's key comes between the two."""
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    context.set_default_timeout(20_000)
+    page = context.new_page()
+    network = context.new_cdp_session(page)
+    network.send("Network.enable")
+    network.send(
+        "Network.emulateNetworkConditions",
+        {"offline": False, "latency": 150, "downloadThroughput": -1, "uploadThroughput": -1},
+    )
+    loaded: list[str] = []
+    context.on("request", lambda request: loaded.append(request.url))
+    page.goto(library_url + "index.html", wait_until="networkidle")
+    page.keyboard.press("/")
+    quiet(page, loaded)
+    page.locator("input.md-search__input").fill("社区")
+    page.wait_for_function(f"{META} !== {PLACEHOLDER!r}")
+    first_answer = page.inner_text(".md-search-result__meta")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    focused = page.evaluate("document.activeElement.getAttribute('href')")
+    assert focused, "ArrowDown did not reach a result"
+    page.wait_for_function(f"{META} !== {first_answer!r}")  # the second answer, more results
+    assert page.evaluate("document.activeElement.getAttribute('href')") == focused
+    context.close()
+
+
 def test_a_query_loads_the_buckets_of_its_characters_and_a_few_shards(chromium: Any, library_url: str) -> None:
     loaded: list[str] = []
     page = open_search(chromium, library_url, loaded)

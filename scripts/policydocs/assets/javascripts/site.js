@@ -197,9 +197,33 @@
     } catch (refused) { /* no channel (or none allowed): the first query loads the map */ }
   }
 
+  /* The theme redraws its result list with each answer, and in a large library a second answer
+   * (more results) follows the first. A reader who went down the list with the keyboard would
+   * lose their place, focus falling to the page: it goes back to the result they were on, which
+   * the second answer keeps in its place. */
+  function keepResultFocus() {
+    var list = document.querySelector(".md-search-result__list");
+    if (!list) return;
+    var toggle = document.getElementById("__search");
+    var focused = null;  // the href of the result last focused, while focus stays in the list
+    document.addEventListener("focusin", function (e) {
+      var link = list.contains(e.target) && e.target.closest("a[href]");
+      focused = link ? link.getAttribute("href") : null;
+    });
+    new MutationObserver(function () {
+      if (focused === null || document.activeElement !== document.body || (toggle && !toggle.checked)) return;
+      var links = list.querySelectorAll("a[href]");
+      for (var i = 0; i < links.length; i++) {
+        if (links[i].getAttribute("href") === focused) { links[i].focus(); return; }
+      }
+      focused = null;
+    }).observe(list, { childList: true });
+  }
+
   function init() {
     followMovedAnchor();
     followSearchBox();
+    keepResultFocus();
     /* An old permalink opened in a tab that already shows the page changes only the hash. */
     window.addEventListener("hashchange", followMovedAnchor);
     completeCiteBoxes();
