@@ -121,6 +121,24 @@ def browser_context(
         context.close()
 
 
+def quiet(page: Any, started: list[str]) -> None:
+    """Waits until no request has started for 300 ms (`started`: a list a context's "request"
+    event appends to)."""
+    count = -1
+    while count != len(started):
+        count = len(started)
+        page.wait_for_timeout(300)
+
+
+def slow_down(page: Any, latency_ms: int) -> None:
+    """Adds latency_ms to every request of the page and of its workers (Chromium's network
+    emulation), as from a distant host."""
+    network = page.context.new_cdp_session(page)
+    network.send("Network.enable")
+    conditions = {"offline": False, "latency": latency_ms, "downloadThroughput": -1, "uploadThroughput": -1}
+    network.send("Network.emulateNetworkConditions", conditions)
+
+
 def page_errors(page: Any) -> list[str]:
     """Collects uncaught script errors of a page (a list that fills as the page runs)."""
     errors: list[str] = []

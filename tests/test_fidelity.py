@@ -292,12 +292,8 @@ def _read_as_web_copy(text: str) -> bool:
     """Whether the layout's rule line-per-paragraph takes the text for a web copy. It can where the
     count above does not: a numbered line as wide as the paragraphs, （一）业业业业，业建, may be
     a heading in two halves there, not a line stopping inside a sentence."""
-    page = layout.Layout(read_lines(text.encode("utf-8"), "generated.txt"))
-    for name, rule in layout.RULES:
-        page = rule(page)
-        if name == "line-per-paragraph":
-            break
-    return page.repaired is not None
+    through = [name for name, _ in layout.RULES].index("line-per-paragraph") + 1
+    return bool(layout.repair(read_lines(text.encode("utf-8"), "generated.txt"), layout.RULES[:through]))
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])

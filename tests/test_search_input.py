@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from browser_support import quiet
 from search_queries import INPUT_METHOD, PASTED
 from test_search import PLACEHOLDER, site_path
 
@@ -95,10 +96,7 @@ def test_a_page_loads_nothing_of_the_index_and_opening_the_search_box_loads_it(s
 
     assert not index() and not [url for url in loaded if url.endswith(scripts)]
     page.keyboard.press("/")
-    count = -1
-    while count != len(loaded):  # until no request has started for 300 ms
-        count = len(loaded)
-        page.wait_for_timeout(300)
+    quiet(page, loaded)
     opened = index()
     assert opened[0] == "map.js" and opened[1:] and all(u.startswith("shards/") for u in opened[1:])
     assert all(any(url.endswith(script) for url in loaded) for script in scripts)

@@ -18,7 +18,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 pytest.register_assert_rewrite("browser_support")
 
-from browser_support import build_library_site, serve, site_base  # noqa: E402
+from browser_support import build_library_site, quiet, serve, site_base, slow_down  # noqa: E402
 from test_search import PLACEHOLDER  # noqa: E402
 
 pytest_plugins = ["browser_support"]
@@ -95,14 +95,6 @@ def open_search(chromium: Any, base: str, loaded: list[str] | None = None) -> An
     return page
 
 
-def quiet(page: Any, loaded: list[str]) -> None:
-    """Waits until no request has started for 300 ms."""
-    count = -1
-    while count != len(loaded):
-        count = len(loaded)
-        page.wait_for_timeout(300)
-
-
 def test_results_are_those_of_loading_every_shard(chromium: Any, library_sites: tuple[Path, Path]) -> None:
     site, whole = library_sites
     assert '"buckets":0' not in (site / "search" / "map.js").read_text(encoding="utf-8")
@@ -177,12 +169,7 @@ def test_a_result_reached_by_keyboard_keeps_the_focus_when_more_results_come(chr
     context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
     context.set_default_timeout(20_000)
     page = context.new_page()
-    network = context.new_cdp_session(page)
-    network.send("Network.enable")
-    network.send(
-        "Network.emulateNetworkConditions",
-        {"offline": False, "latency": 150, "downloadThroughput": -1, "uploadThroughput": -1},
-    )
+    slow_down(page, 150)
     loaded: list[str] = []
     context.on("request", lambda request: loaded.append(request.url))
     page.goto(library_url + "index.html", wait_until="networkidle")

@@ -8,7 +8,7 @@ from pathlib import Path
 from statistics import median
 from typing import Any
 
-from browser_support import serve
+from browser_support import serve, slow_down
 from conftest import CHROMIUM, CHROMIUM_ARGS
 
 from .common import ROOT, Results, run, shown, tree_bytes  # (puts tests/ on the path)
@@ -55,12 +55,12 @@ def answer_time(page: Any, query: str, *, opening: bool = False) -> float:
     )
 
 
-def browse(site: Path, base: str, clause_page: str = CLAUSE_PAGE) -> dict[str, Any]:
+def browse(site: Path, base: str, clause_page: str = CLAUSE_PAGE, *, timed: bool = True) -> dict[str, Any]:
     """Bytes a fresh Chromium downloads for a first visit to a clause page, then for opening the
     search box and a first search; how long the first search takes to answer (in FIRST_RUNS fresh
     browsers: typed once what opening the box loads is loaded, as a reader types a word after
     opening it, and typed as the box opens; in LATENCY_RUNS more, typed after opening, with
-    LATENCY_MS added to every request), and later ones."""
+    LATENCY_MS added to every request; without `timed`, in the first browser only), and later ones."""
     from urllib.parse import unquote, urlsplit
 
     from playwright.sync_api import sync_playwright
@@ -95,10 +95,7 @@ def browse(site: Path, base: str, clause_page: str = CLAUSE_PAGE) -> dict[str, A
         context.on("requestfailed", lambda request: in_flight.discard(request))
         page = context.new_page()
         if latency:
-            network = context.new_cdp_session(page)
-            network.send("Network.enable")
-            conditions = {"offline": False, "latency": latency, "downloadThroughput": -1, "uploadThroughput": -1}
-            network.send("Network.emulateNetworkConditions", conditions)
+            slow_down(page, latency)
         page.goto(base + clause_page, wait_until="networkidle")
         settle(page)
         return page
@@ -145,7 +142,7 @@ def browse(site: Path, base: str, clause_page: str = CLAUSE_PAGE) -> dict[str, A
         answers = [answer_time(page, query) for query in LATENCY_QUERIES * 3] if found else []
         close(page)
         at_once: list[float] = []
-        for run in range(FIRST_RUNS * 2 - 1 if found else 0):
+        for run in range(FIRST_RUNS * 2 - 1 if found and timed else 0):
             page = visit(browser)
             if run % 2:
                 open_box(page)
@@ -154,7 +151,7 @@ def browse(site: Path, base: str, clause_page: str = CLAUSE_PAGE) -> dict[str, A
                 at_once.append(answer_time(page, SEARCH_WORD, opening=True))
             close(page)
         distant: list[float] = []
-        for _ in range(LATENCY_RUNS if found else 0):
+        for _ in range(LATENCY_RUNS if found and timed else 0):
             page = visit(browser, LATENCY_MS)
             open_box(page)
             distant.append(answer_time(page, SEARCH_WORD))
@@ -217,7 +214,7 @@ def group_downloads(results: Results, args: argparse.Namespace) -> None:
         args.no_browser = True
     if Path(CHROMIUM).exists() and not args.no_browser:
         with serve(site) as base:
-            seen = browse(site, base)
+            seen = browse(site, base, timed=False)  # the seed's answer times: bench_search.py
         results.extra["chromium"] = seen.pop("chromium")
         results.add(
             "visit_bytes", f"First visit to {CLAUSE_PAGE} ({seen['visit_requests']} requests)",

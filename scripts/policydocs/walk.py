@@ -8,7 +8,7 @@ the item's overview page) and the paragraphs that are its own text.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from typing import Literal, NamedTuple
 
 from .model import Article, Clause, Document, Item, Paragraph, Part, Section
@@ -26,34 +26,22 @@ def units(item: Item) -> Iterator[Unit]:
     """A document: its preamble's paragraphs, clauses outside parts, each part (its own paragraphs)
     followed by its clauses, its closing paragraphs. An article: its lead's paragraphs, its sections."""
     if isinstance(item, Article):
-        return news_units(item.lead, item.sections)
+        for paragraph in item.lead:
+            yield Unit("lead", paragraph.id, None, paragraph, (paragraph,))
+        for section in item.sections:
+            yield Unit("section", section.id, None, section, section.paragraphs)
+        return
     assert isinstance(item, Document)
-    return policy_units(item.preamble, item.clauses, item.parts, item.closing)
-
-
-def policy_units(
-    preamble: Sequence[Paragraph], clauses: Sequence[Clause], parts: Sequence[Part], closing: Sequence[Paragraph]
-) -> Iterator[Unit]:
-    """The units of a document's body, given its fields (recognition walks a body before its
-    document is made: pull quotes link to its paragraphs)."""
-    for paragraph in preamble:
+    for paragraph in item.preamble:
         yield Unit("preamble", paragraph.id, None, paragraph, (paragraph,))
-    for clause in clauses:
+    for clause in item.clauses:
         yield Unit("clause", clause.id, None, clause, clause.paragraphs)
-    for part in parts:
+    for part in item.parts:
         yield Unit("part", part.id, part.id, part, part.paragraphs)
         for clause in part.clauses:
             yield Unit("clause", clause.id, part.id, clause, clause.paragraphs)
-    for paragraph in closing:
+    for paragraph in item.closing:
         yield Unit("closing", paragraph.id, None, paragraph, (paragraph,))
-
-
-def news_units(lead: Sequence[Paragraph], sections: Sequence[Section]) -> Iterator[Unit]:
-    """The units of an article's body, given its fields."""
-    for paragraph in lead:
-        yield Unit("lead", paragraph.id, None, paragraph, (paragraph,))
-    for section in sections:
-        yield Unit("section", section.id, None, section, section.paragraphs)
 
 
 def paragraphs_of(item: Item) -> tuple[Paragraph, ...]:

@@ -31,6 +31,7 @@ from ..diagnostics import Diagnostic, error
 from ..fidelity import characters, model_texts
 from ..model import Clause, Document, Item, Matter, Page, Paragraph, PullQuote, Sentence
 from ..source import Span, joined
+from . import matter
 
 JUMP_NOTES = ("page-end", "page-start")
 
@@ -285,14 +286,16 @@ def merge(base: Document, continuation: Document) -> Document:
         PullQuote(f"quote-{k}", q.text, tuple(moved.get(i, i) for i in q.paragraph_ids), q.span)
         for k, q in enumerate(continuation.pull_quotes, len(base.pull_quotes) + 1)
     )
+    # the continuation's date line, when the base has a date of its own, is kept as printed
+    date, front = matter.two_dates(base.date, continuation.front_matter, continuation.date, with_title=False)
     merged = dataclasses.replace(
         base,
         preamble=tuple(preamble),
         parts=tuple(parts),
         clauses=tuple(clauses),
         closing=tuple(closing),
-        date=base.date or continuation.date,
-        front_matter=base.front_matter + _matter(_front_of(base, continuation), ids.front, len(base.front_matter)),
+        date=date,
+        front_matter=base.front_matter + _matter(front, ids.front, len(base.front_matter)),
         back_matter=base.back_matter + _matter(continuation.back_matter, ids.back, len(base.back_matter)),
         notes=notes,
         pull_quotes=quotes,
@@ -300,15 +303,6 @@ def merge(base: Document, continuation: Document) -> Document:
     )
     _check_kept(base, continuation, merged)
     return merged
-
-
-def _front_of(base: Document, continuation: Document) -> tuple[Matter, ...]:
-    """The continuation's front matter, headed by its date line when the base has a date of its own
-    (a date line printed on the other page is kept as printed, a ``date`` line)."""
-    date = continuation.date
-    if base.date is None or date is None:
-        return continuation.front_matter
-    return (Matter("", "date", date.text, date.span), *continuation.front_matter)
 
 
 def _spans(nodes: Sequence[Clause | Paragraph]) -> list[Span]:

@@ -55,9 +55,9 @@ from typing import NamedTuple
 from .. import patterns
 from ..diagnostics import Diagnostic, error
 from ..layout import Block
-from ..model import Article, Document, DocumentLink, Field, Item, Matter, Note, Page, PullQuote
+from ..model import Article, Clause, Document, DocumentLink, Field, Item, Matter, Note, Page, PullQuote
 from ..source import Span, concat
-from ..walk import news_units, policy_units
+from ..walk import units
 from . import chrome, matter
 from .furniture import Furniture, QuoteTargets, split_furniture, title_apart
 from .issued import issued_links
@@ -326,18 +326,10 @@ def headline_after_body(reading: Reading) -> Reading:
 
 def _linkable(draft: Draft) -> list[tuple[str, str]]:
     """(id, text) of the body units a pull quote may repeat: paragraphs, and clause headings (by clause id)."""
-    body = draft.body
-    if isinstance(body, PolicyBody):
-        units = policy_units(body.preamble, body.clauses, body.parts, body.closing)
-    elif isinstance(body, NewsBody):
-        units = news_units(body.lead, body.sections)
-    else:
-        return []
     found = []
-    for unit in units:
-        heading = getattr(unit.node, "heading", None)
-        if unit.kind == "clause" and heading is not None:
-            found.append((unit.anchor, heading.text))
+    for unit in units(item(draft)):
+        if isinstance(unit.node, Clause) and unit.node.heading:
+            found.append((unit.anchor, unit.node.heading.text))
         found.extend((paragraph.id, paragraph.text) for paragraph in unit.paragraphs)
     return found
 
