@@ -9,7 +9,6 @@ from __future__ import annotations
 import html
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,7 @@ import pytest
 pytest.register_assert_rewrite("browser_support")
 
 from browser_support import browser_context, build_site, site_base  # noqa: E402
-from conftest import ROOT, run_build  # noqa: E402
+from conftest import run_build  # noqa: E402
 from policydocs.model import Document  # noqa: E402
 from policydocs.pipeline import read_pages  # noqa: E402
 from policydocs.render.site import render_site  # noqa: E402
@@ -25,7 +24,7 @@ from policydocs.render.urls import ONE_PAGE_BELOW, Settings, on_one_page  # noqa
 from policydocs.walk import paragraphs_of  # noqa: E402
 from test_accessibility import AXE, BLOCKING, axe_report, run_axe  # noqa: E402
 from test_links import crawl  # noqa: E402
-from test_shapes import SHAPES  # noqa: E402
+from test_shapes_site import build_shapes  # noqa: E402
 
 pytest_plugins = ["browser_support"]
 
@@ -111,6 +110,12 @@ def merged(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return base
 
 
+@pytest.fixture(scope="module")
+def merged_site(merged: Path) -> Path:
+    """The merged library's site (mkdocs build)."""
+    return build_site(merged / "docs", merged / "site")
+
+
 def test_a_merged_document_leaves_redirects_at_its_old_pages(merged: Path) -> None:
     registry = json.loads((merged / "permalinks.json").read_text(encoding="utf-8"))[SLUG]
     assert list(registry["pages"]) == [f"{SLUG}/index.md"]
@@ -127,9 +132,8 @@ def test_a_merged_document_leaves_redirects_at_its_old_pages(merged: Path) -> No
 
 
 @pytest.mark.browser
-def test_old_part_pages_lead_to_the_clause_on_the_one_page(browser, merged: Path) -> None:  # type: ignore[no-untyped-def]
-    site = build_site(merged / "docs", merged / "site")
-    base = site_base(site)
+def test_old_part_pages_lead_to_the_clause_on_the_one_page(browser, merged_site: Path) -> None:  # type: ignore[no-untyped-def]
+    base = site_base(merged_site)
     with browser_context(browser, base) as (context, log):
         page = context.new_page()
         page.goto(base + f"{SLUG}/part-2.html#clause-3")
@@ -140,12 +144,9 @@ def test_old_part_pages_lead_to_the_clause_on_the_one_page(browser, merged: Path
     log.assert_inside()
 
 
-def test_the_one_page_is_itself_in_the_navigation(merged: Path) -> None:
+def test_the_one_page_is_itself_in_the_navigation(merged_site: Path) -> None:
     """Its navigation holds the page itself (opened into its contents), not a section of one page."""
-    site = merged / "site"
-    if not site.exists():
-        build_site(merged / "docs", site)
-    page = (site / SLUG / "index.html").read_text(encoding="utf-8")
+    page = (merged_site / SLUG / "index.html").read_text(encoding="utf-8")
     primary = re.search(r'<nav class="md-nav md-nav--primary".*?</nav>\s*</div>', page, re.S)
     assert primary, "no navigation drawer"
     nested = re.findall(
@@ -157,15 +158,12 @@ def test_the_one_page_is_itself_in_the_navigation(merged: Path) -> None:
 
 @pytest.mark.browser
 @pytest.mark.parametrize("palette", ["light", "dark"])
-def test_the_one_page_passes_axe(browser, merged: Path, palette: str) -> None:  # type: ignore[no-untyped-def]
+def test_the_one_page_passes_axe(browser, merged_site: Path, palette: str) -> None:  # type: ignore[no-untyped-def]
     """The page type the seed's site lacks (a document's parts and clauses on its overview, h2 and
     h3), audited as test_accessibility audits the others, with a cite box open."""
     if not AXE.exists():
         pytest.fail("node_modules/axe-core is missing: run `npm ci` (make test does)")
-    site = merged / "site"
-    if not site.exists():
-        build_site(merged / "docs", site)
-    base = site_base(site)
+    base = site_base(merged_site)
     with browser_context(browser, base, color_scheme=palette) as (context, log):
         page = context.new_page()
         page.goto(base + f"{SLUG}/index.html")
@@ -181,12 +179,7 @@ def test_linkchecker_on_the_shapes_site_as_published_by_default(tmp_path: Path) 
     """The seed and every shape fixture built with the default threshold (the fixtures are short:
     one page each, the Opinions a page per part), crawled by LinkChecker with its anchor check:
     every related passage, reference, glossary link and contents entry reaches its anchor."""
-    (tmp_path / "seeds").mkdir()
-    for path in [ROOT / "seeds" / "000_934e3267210eb057.txt", *sorted(SHAPES.glob("*.txt"))]:
-        shutil.copy(path, tmp_path / "seeds" / path.name)
-    shutil.copy(ROOT / "data" / "permalinks.json", tmp_path / "permalinks.json")
-    result = run_build("--seeds", "seeds", "--docs", "docs", "--registry", "permalinks.json", cwd=tmp_path)
-    assert result.returncode == 0, result.stderr
+    build_shapes(tmp_path)
     site = build_site(tmp_path / "docs", tmp_path / "site")
     one_page = [p.parent.name for p in site.glob("*/index.html") if not (p.parent / "full.html").exists()]
     assert len(one_page) > 20 and (site / "opinions-2025-08-15" / "part-4.html").exists()
@@ -205,14 +198,11 @@ PRINTED = """() => ({
 
 
 @pytest.mark.browser
-def test_the_one_page_prints_without_a_page_a_part(browser, merged: Path, built_site: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_one_page_prints_without_a_page_a_part(browser, merged_site: Path, built_site: Path) -> None:  # type: ignore[no-untyped-def]
     """Printed, the one page leaves out its cite boxes and related passages and runs its parts on;
     a long document's print page (full.html) still starts each part on a new page."""
-    site = merged / "site"
-    if not site.exists():
-        build_site(merged / "docs", site)
     for folder, path, breaks in (
-        (site, f"{SLUG}/index.html", "auto"),
+        (merged_site, f"{SLUG}/index.html", "auto"),
         (built_site, "opinions-2025-08-15/full.html", "page"),
     ):
         base = site_base(folder)

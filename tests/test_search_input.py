@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from browser_support import quiet
+from browser_support import browser_context, quiet
 from search_queries import INPUT_METHOD, PASTED
 from test_search import PLACEHOLDER, site_path
 
@@ -83,24 +83,22 @@ def test_pasted_text_is_searched(site_url: str, search_page):
 def test_a_page_loads_nothing_of_the_index_and_opening_the_search_box_loads_it(site_url: str, chromium: Any):
     """The seed has no postings: opening the box loads the map, its scripts and every shard, so
     that the first query loads nothing more."""
-    context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-    context.set_default_timeout(10_000)
-    loaded: list[str] = []
-    context.on("request", lambda request: loaded.append(request.url))
-    page = context.new_page()
-    page.goto(site_url + "index.html", wait_until="networkidle")
-    scripts = ("search-apart.js", "search-rank.js")  # loaded with the map
+    with browser_context(chromium, site_url, clipboard=False) as (context, log):
+        loaded = log.urls
+        page = context.new_page()
+        page.goto(site_url + "index.html", wait_until="networkidle")
+        scripts = ("search-apart.js", "search-rank.js")  # loaded with the map
 
-    def index() -> list[str]:
-        return sorted(url.split("/search/")[1] for url in loaded if "/search/" in url and "search_index" not in url)
+        def index() -> list[str]:
+            return sorted(u.split("/search/")[1] for u in loaded if "/search/" in u and "search_index" not in u)
 
-    assert not index() and not [url for url in loaded if url.endswith(scripts)]
-    page.keyboard.press("/")
-    quiet(page, loaded)
-    opened = index()
-    assert opened[0] == "map.js" and opened[1:] and all(u.startswith("shards/") for u in opened[1:])
-    assert all(any(url.endswith(script) for url in loaded) for script in scripts)
-    page.locator("input.md-search__input").fill("城市體檢")
-    assert first_result(page, site_url, "城市體檢").endswith("#clause-8")
-    assert index() == opened
-    context.close()
+        assert not index() and not [url for url in loaded if url.endswith(scripts)]
+        page.keyboard.press("/")
+        quiet(page, loaded)
+        opened = index()
+        assert opened[0] == "map.js" and opened[1:] and all(u.startswith("shards/") for u in opened[1:])
+        assert all(any(url.endswith(script) for url in loaded) for script in scripts)
+        page.locator("input.md-search__input").fill("城市體檢")
+        assert first_result(page, site_url, "城市體檢").endswith("#clause-8")
+        assert index() == opened
+    log.assert_inside()

@@ -18,7 +18,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 pytest.register_assert_rewrite("browser_support")
 
-from browser_support import build_library_site, quiet, serve, site_base, slow_down  # noqa: E402
+from browser_support import browser_context, build_library_site, quiet, serve, site_base, slow_down  # noqa: E402
 from test_search import PLACEHOLDER  # noqa: E402
 
 pytest_plugins = ["browser_support"]
@@ -122,19 +122,18 @@ def library_url(library_sites: tuple[Path, Path]) -> Iterator[str]:
 
 
 def test_opening_the_search_box_loads_the_map_and_its_scripts_but_no_postings(chromium: Any, library_url: str) -> None:
-    context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-    page = context.new_page()
-    loaded: list[str] = []
-    context.on("request", lambda request: loaded.append(request.url))
-    page.goto(library_url + "index.html", wait_until="networkidle")
-    scripts = ("search-apart.js", "search-rank.js")
-    assert not [url for url in loaded if ("/search/" in url and "search_index" not in url) or url.endswith(scripts)]
-    page.keyboard.press("/")
-    quiet(page, loaded)
-    index = [url.split("/search/")[1] for url in loaded if "/search/" in url and "search_index" not in url]
-    assert index == ["map.js"]
-    assert all(any(url.endswith(script) for url in loaded) for script in scripts)
-    context.close()
+    with browser_context(chromium, library_url, clipboard=False) as (context, log):
+        page = context.new_page()
+        loaded = log.urls
+        page.goto(library_url + "index.html", wait_until="networkidle")
+        scripts = ("search-apart.js", "search-rank.js")
+        assert not [u for u in loaded if ("/search/" in u and "search_index" not in u) or u.endswith(scripts)]
+        page.keyboard.press("/")
+        quiet(page, loaded)
+        index = [url.split("/search/")[1] for url in loaded if "/search/" in url and "search_index" not in url]
+        assert index == ["map.js"]
+        assert all(any(url.endswith(script) for url in loaded) for script in scripts)
+    log.assert_inside()
 
 
 #: A BroadcastChannel that cannot be made, as Firefox refuses one to a site that may not store data.
@@ -142,49 +141,42 @@ REFUSED_CHANNEL = "self.BroadcastChannel = function () { throw new DOMException(
 
 
 def test_search_still_answers_when_the_browser_refuses_the_channel(chromium: Any, library_url: str) -> None:
-    context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-    context.set_default_timeout(20_000)
-    context.add_init_script(REFUSED_CHANNEL)
-
     def refused_in_the_worker(route: Any) -> None:
         response = route.fetch()
         route.fulfill(response=response, body=REFUSED_CHANNEL + response.text())
 
-    context.route("**/search-worker.js", refused_in_the_worker)
-    loaded: list[str] = []
-    context.on("request", lambda request: loaded.append(request.url))
-    page = context.new_page()
-    page.goto(library_url + "index.html", wait_until="networkidle")
-    page.keyboard.press("/")
-    quiet(page, loaded)
-    assert not [url for url in loaded if url.endswith("/search/map.js")]  # opening the box told no one
-    meta, rows = results(page, "社区")
-    assert rows, meta
-    context.close()
+    with browser_context(chromium, library_url, clipboard=False) as (context, log):
+        context.set_default_timeout(20_000)
+        context.add_init_script(REFUSED_CHANNEL)
+        context.route("**/search-worker.js", refused_in_the_worker)
+        page = context.new_page()
+        page.goto(library_url + "index.html", wait_until="networkidle")
+        page.keyboard.press("/")
+        quiet(page, log.urls)
+        assert not [url for url in log.urls if url.endswith("/search/map.js")]  # opening the box told no one
+        meta, rows = results(page, "社区")
+        assert rows, meta
 
 
 def test_a_result_reached_by_keyboard_keeps_the_focus_when_more_results_come(chromium: Any, library_url: str) -> None:
     """The first answer lists five results and the second more: the list is redrawn between them.
     Requests are slowed (150 ms each) so that the reader's key comes between the two."""
-    context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-    context.set_default_timeout(20_000)
-    page = context.new_page()
-    slow_down(page, 150)
-    loaded: list[str] = []
-    context.on("request", lambda request: loaded.append(request.url))
-    page.goto(library_url + "index.html", wait_until="networkidle")
-    page.keyboard.press("/")
-    quiet(page, loaded)
-    page.locator("input.md-search__input").fill("社区")
-    page.wait_for_function(f"{META} !== {PLACEHOLDER!r}")
-    first_answer = page.inner_text(".md-search-result__meta")
-    page.keyboard.press("ArrowDown")
-    page.keyboard.press("ArrowDown")
-    focused = page.evaluate("document.activeElement.getAttribute('href')")
-    assert focused, "ArrowDown did not reach a result"
-    page.wait_for_function(f"{META} !== {first_answer!r}")  # the second answer, more results
-    assert page.evaluate("document.activeElement.getAttribute('href')") == focused
-    context.close()
+    with browser_context(chromium, library_url, clipboard=False) as (context, log):
+        context.set_default_timeout(20_000)
+        page = context.new_page()
+        slow_down(page, 150)
+        page.goto(library_url + "index.html", wait_until="networkidle")
+        page.keyboard.press("/")
+        quiet(page, log.urls)
+        page.locator("input.md-search__input").fill("社区")
+        page.wait_for_function(f"{META} !== {PLACEHOLDER!r}")
+        first_answer = page.inner_text(".md-search-result__meta")
+        page.keyboard.press("ArrowDown")
+        page.keyboard.press("ArrowDown")
+        focused = page.evaluate("document.activeElement.getAttribute('href')")
+        assert focused, "ArrowDown did not reach a result"
+        page.wait_for_function(f"{META} !== {first_answer!r}")  # the second answer, more results
+        assert page.evaluate("document.activeElement.getAttribute('href')") == focused
 
 
 def test_a_query_loads_the_buckets_of_its_characters_and_a_few_shards(chromium: Any, library_url: str) -> None:
@@ -206,4 +198,10 @@ def test_a_query_loads_the_buckets_of_its_characters_and_a_few_shards(chromium: 
     assert shards and len(shards) <= 50 < SIZE
     # over http the data files are fetched side by side (importScripts loads one after another)
     assert {kinds[u] for u in index if u.startswith(("index/", "shards/"))} == {"fetch"}, kinds
+    # traditional characters fetch the buckets of their simplified form only, as the query is folded
+    del loaded[:]
+    results(page, "城市體檢")
+    quiet(page, loaded)
+    fetched = {url.split("/search/")[1] for url in loaded if "/search/index/" in url}
+    assert fetched <= {f"index/{ord(c) % buckets}.js" for c in "城市体"}, fetched
     page.context.close()

@@ -7,6 +7,7 @@ import json
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -20,6 +21,18 @@ from test_shapes import NAMES, SHAPES, S, read, seed_path
 # --- the site ------------------------------------------------------------------------------
 
 
+def build_shapes(base: Path, *options: str) -> Any:
+    """docs/ under base, built by scripts/build.py from the seed and every shape fixture (with the
+    seed's registry, and `options`); the finished build, which must have succeeded."""
+    (base / "seeds").mkdir()
+    for path in [ROOT / "seeds" / "000_934e3267210eb057.txt", *sorted(SHAPES.glob("*.txt"))]:
+        shutil.copy(path, base / "seeds" / path.name)
+    shutil.copy(ROOT / "data" / "permalinks.json", base / "permalinks.json")
+    result = run_build("--seeds", "seeds", "--docs", "docs", "--registry", "permalinks.json", *options, cwd=base)
+    assert result.returncode == 0, result.stderr
+    return result
+
+
 @pytest.fixture(scope="module")
 def shapes_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """docs/ built by scripts/build.py from the seed and every shape fixture, then site/ by MkDocs
@@ -27,14 +40,7 @@ def shapes_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     document gets a page per part (--one-page-below 0), as a long one does; the fixtures are short,
     and test_one_page.py checks them on one page, as they are published by default."""
     base = tmp_path_factory.mktemp("shapes-site")
-    (base / "seeds").mkdir()
-    for path in [ROOT / "seeds" / "000_934e3267210eb057.txt", *sorted(SHAPES.glob("*.txt"))]:
-        shutil.copy(path, base / "seeds" / path.name)
-    shutil.copy(ROOT / "data" / "permalinks.json", base / "permalinks.json")
-    result = run_build(
-        "--seeds", "seeds", "--docs", "docs", "--registry", "permalinks.json", "--one-page-below", "0", cwd=base
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
+    result = build_shapes(base, "--one-page-below", "0")
     assert "Traceback" not in result.stderr and "dropped" not in result.stderr
     from mkdocs.commands.build import build
     from mkdocs.config import load_config

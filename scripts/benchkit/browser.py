@@ -60,7 +60,8 @@ def browse(site: Path, base: str, clause_page: str = CLAUSE_PAGE, *, timed: bool
     search box and a first search; how long the first search takes to answer (in FIRST_RUNS fresh
     browsers: typed once what opening the box loads is loaded, as a reader types a word after
     opening it, and typed as the box opens; in LATENCY_RUNS more, typed after opening, with
-    LATENCY_MS added to every request; without `timed`, in the first browser only), and later ones."""
+    LATENCY_MS added to every request), and later ones; without `timed`, the first browser's first
+    search only."""
     from urllib.parse import unquote, urlsplit
 
     from playwright.sync_api import sync_playwright
@@ -139,7 +140,7 @@ def browse(site: Path, base: str, clause_page: str = CLAUSE_PAGE, *, timed: bool
         results = page.locator(".md-search-result__list a").count() if found else 0
         searched = log[len(visited) :]
         # each query three times: the first loads its buckets and shards, the others find them loaded
-        answers = [answer_time(page, query) for query in LATENCY_QUERIES * 3] if found else []
+        answers = [answer_time(page, query) for query in LATENCY_QUERIES * 3] if found and timed else []
         close(page)
         at_once: list[float] = []
         for run in range(FIRST_RUNS * 2 - 1 if found and timed else 0):

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from ..model import Article, Document, Page
 from .cite import gbt7714, markdown_link
 from .escape import h, md
 from .policy_pages import clause_locator
-from .urls import Settings, absolute, on_one_page, overview_page, part_page
+from .urls import Settings, absolute, overview_page
 
 
 def home(settings: Settings, pages: list[Page]) -> str:
@@ -49,10 +51,10 @@ def home(settings: Settings, pages: list[Page]) -> str:
     )
 
 
-def cite_guide(settings: Settings, pages: list[Page]) -> str:
+def cite_guide(settings: Settings, pages: list[Page], where: Mapping[tuple[str, str], str]) -> str:
     """How to cite, with the citations of one clause (of the first document with a clause in a
     part) and of one news section (the first report): examples, not a list that grows with the
-    library."""
+    library. where: the page that shows each node (urls.node_pages)."""
     clause_example: list[str] = []
     news_example: list[str] = []
     for page in pages:
@@ -61,8 +63,7 @@ def cite_guide(settings: Settings, pages: list[Page]) -> str:
                 part = next((p for p in item.parts if p.clauses), item.parts[0])
                 if part.clauses:
                     clause = part.clauses[0] if len(part.clauses) == 1 else part.clauses[min(1, len(part.clauses) - 1)]
-                    one = on_one_page(item, settings.one_page_below)
-                    url = absolute(settings, overview_page(item) if one else part_page(item, part.id), clause.id)
+                    url = absolute(settings, where[(item.slug, clause.id)], clause.id)
                     clause_example = [
                         f"- 条款 {md(clause.label)} 的永久链接：<code>{h(url)}</code>",
                         f"- GB/T 7714—2015：<code>{h(gbt7714(item, url, clause_locator(clause)))}</code>",

@@ -184,13 +184,12 @@ def overview(ctx: Context, document: Document) -> str:
         out.append(blocks.paragraph(paragraph, link))
         out.extend(ctx.pull_quotes(page, document, {paragraph.id}))
     out.append(ctx.related_after(page, document.slug, [p.id for p in document.preamble]))
+    if not one_page:
+        out.append(_contents(document, page))
+    out.extend(_clauses(ctx, document, document.clauses, page))
     if one_page:
-        out.extend(_clauses(ctx, document, document.clauses, page))
         for p in document.parts:
             out.extend(_part_body(ctx, document, p, page, 2))
-    else:
-        out.append(_contents(document, page))
-        out.extend(_clauses(ctx, document, document.clauses, page))
     out.append(_closing(document, link))
     out.append(matter_block(document.back_matter, ids.BACK_MATTER, "落款和附注"))
     data = f"[结构化数据（JSON）]({relative(page, f'data/{document.slug}.json')})"

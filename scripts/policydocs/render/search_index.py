@@ -27,16 +27,15 @@ import json
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from itertools import pairwise
-from operator import add
 from typing import NamedTuple
 
 from ..glossary import Glossary
 from ..model import Clause, Document, Item, Page, Paragraph, Part
 from ..model import Section as NewsSection
 from ..walk import units
-from .urls import html_path, on_one_page, overview_page, part_page
+from .urls import html_path, node_pages, overview_page
 from .variants import browser_table, fold_variants
 
 META_PATH = "search/policy-index.json"
@@ -81,11 +80,11 @@ def _text(paragraphs: tuple[Paragraph, ...]) -> str:
     return "\n".join(p.text for p in paragraphs)
 
 
-def document_shard(item: Item, one_page: bool = False) -> Shard:
+def document_shard(item: Item, where: Mapping[tuple[str, str], str]) -> Shard:
     """An item's sections, from walk.units: the overview (front and back matter, the preamble or
     lead, closing paragraphs, notes), each part, clause and news section; the jumps to each
-    numbered unit (第八条); and each page's title, for the headers of result groups. one_page: the
-    item's parts are shown on its overview (urls.on_one_page)."""
+    numbered unit (第八条); and each page's title, for the headers of result groups. where: the
+    page that shows each node (urls.node_pages)."""
     overview = html_path(overview_page(item))
     jumps: dict[str, tuple[str, str]] = {}
     pages: dict[str, str] = {overview: item.name}
@@ -99,8 +98,7 @@ def document_shard(item: Item, one_page: bool = False) -> Shard:
     sections = [Section(f"{overview}#top", item.name, "\n".join(text), "page")]
     for unit in units(item):
         node = unit.node
-        split = unit.part and not one_page and isinstance(item, Document)
-        page = html_path(part_page(item, unit.part)) if split else overview
+        page = html_path(where[(item.slug, unit.anchor)])
         location = f"{page}#{unit.anchor}"
         if isinstance(node, Part):
             heading, key = node.heading, node.id
@@ -129,7 +127,9 @@ def glossary_shard(glossary: Glossary) -> Shard:
 
 
 def shards_of(pages: list[Page], glossary: Glossary | None) -> list[Shard]:
-    shards = [document_shard(item, on_one_page(item)) for page in pages for item in page.items]
+    items = [item for page in pages for item in page.items]
+    where = node_pages(items)
+    shards = [document_shard(item, where) for item in items]
     if glossary is not None:
         shards.append(glossary_shard(glossary))
     return shards
@@ -196,24 +196,13 @@ def pairs_of(hay: str) -> list[str]:
 
 
 def section_units(sections: Sequence[Section]) -> tuple[Unit, ...]:
-    """What the index records of each section. For speed, the titles and the texts are folded in
-    one go, apart by NULs (folding never crosses one), unless a text holds one."""
-    texts = [f"{s.title}\n{s.text}" for s in sections]
-    titles = [s.title for s in sections]
-    if any("\0" in text for text in texts):
-        hays, heads = [fold(t) for t in texts], [fold(t) for t in titles]
-    else:
-        hays, heads = fold("\0".join(texts)).split("\0"), fold("\0".join(titles)).split("\0")
-    return tuple(_unit(hay, len(head)) for hay, head in zip(hays, heads, strict=True))
+    """What the index records of each section: its length, its pairs (how often each occurs) and the
+    pairs that start in its title."""
+    return tuple(_unit(fold(f"{s.title}\n{s.text}"), len(fold(s.title))) for s in sections)
 
 
 def _unit(hay: str, title: int) -> Unit:
-    spaced = _spaced(hay)
-    counts = Counter(map(add, spaced, spaced[1:]))
-    for pair in [pair for pair in counts if pair[0] == " "]:
-        del counts[pair]
-    heading = {a + b for a, b in pairwise(spaced[: title + 1]) if a != " "}
-    return Unit(len(hay.encode("utf-16-le")) // 2, dict(counts), frozenset(heading))
+    return Unit(len(hay.encode("utf-16-le")) // 2, dict(Counter(pairs_of(hay))), frozenset(pairs_of(hay[:title])))
 
 
 def shard_path(number: int) -> str:
@@ -240,25 +229,16 @@ def postings(units: Sequence[Unit]) -> dict[str, str]:
     """Each pair's sections (numbered through the library), as the gaps between them: a gap g is
     2g, or 2g + 1 followed by 2(count - 1) + (1 if the pair starts in the title) when the pair
     occurs more than once in the section or starts in its title."""
-    held: dict[str, list[int | tuple[int, int, bool]]] = {}
+    codes: dict[str, list[str]] = {}
+    last: dict[str, int] = {}
     for number, unit in enumerate(units):
-        title = unit.title
         for pair, count in unit.pairs.items():
-            entry = (number, count, pair in title) if count > 1 or pair in title else number
-            held.setdefault(pair, []).append(entry)
-    out = {}
-    for pair, entries in held.items():
-        parts, last = [], -1
-        for entry in entries:
-            if isinstance(entry, int):
-                gap, last = 2 * (entry - last - 1), entry
-                parts.append(number_code(gap))
-            else:
-                number, count, in_title = entry
-                gap, last = 2 * (number - last - 1) + 1, number
-                parts.append(number_code(gap) + number_code(2 * (count - 1) + in_title))
-        out[pair] = "".join(parts)
-    return out
+            gap, in_title = 2 * (number - last.get(pair, -1) - 1), pair in unit.title
+            more = count > 1 or in_title
+            code = number_code(gap + 1) + number_code(2 * (count - 1) + in_title) if more else number_code(gap)
+            codes.setdefault(pair, []).append(code)
+            last[pair] = number
+    return {pair: "".join(parts) for pair, parts in codes.items()}
 
 
 def bucket(char: str, buckets: int) -> int:
@@ -277,7 +257,7 @@ def map_files(shards: Sequence[Shard], units: Sequence[Sequence[Unit]], shard_by
     size = sum(len(code.encode()) + 8 for code in found.values())
     buckets = 0 if everything else max(1, -(-size // BUCKET_BYTES))
     grouped: dict[int, dict[str, dict[str, str]]] = {}
-    for pair, code in sorted(found.items()) if buckets else ():
+    for pair, code in sorted(found.items()):
         grouped.setdefault(bucket(pair[0], buckets), {}).setdefault(pair[0], {})[pair[1]] = code
     jumps: dict[str, list[list[object]]] = {}
     for number, shard in enumerate(shards):
@@ -299,7 +279,8 @@ def map_files(shards: Sequence[Shard], units: Sequence[Sequence[Unit]], shard_by
         "config": {"lang": ["en"], "separator": SEPARATOR, "pipeline": [], "fields": {}, "policy": policy},
         "docs": [],
     }
-    chars = {c for shard in units for unit in shard for pair in unit.pairs for c in pair if c != " "}
+    pairs = found.keys() or {pair for shard in units for unit in shard for pair in unit.pairs}
+    chars = {c for pair in pairs for c in pair} - {" "}
     files = {
         META_PATH: _json(index).encode("utf-8"),
         # the folding table travels with the map: one file fewer for the first query

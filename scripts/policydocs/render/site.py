@@ -76,7 +76,7 @@ def _item_files(
             text += definitions_block(terms.get(path, ()), glossary)
         files[path] = text.encode("utf-8")
     files[f"data/{item.slug}.json"] = to_compact_json(item).encode("utf-8")
-    shard = document_shard(item, on_one_page(item, ctx.settings.one_page_below))
+    shard = document_shard(item, ctx.pages)
     files[shard_path(number)], units = shard_script(number, shard)
     return files, shard._replace(sections=()), units
 
@@ -111,13 +111,13 @@ def render_site(
     bench: dict[str, object] | None = None,
 ) -> Files:
     """Every file to write under docs/, by path; nothing here touches the filesystem."""
+    items = {item.slug: item for page in pages for item in page.items}
+    where, labels = node_pages(items.values(), settings.one_page_below), node_labels(items.values())
     files: dict[str, str] = {
         "index.md": home.home(settings, pages),
         library.PAGE: library.library_page(library.entries(pages)),
-        "cite.md": home.cite_guide(settings, pages),
+        "cite.md": home.cite_guide(settings, pages, where),
     }
-    items = {item.slug: item for page in pages for item in page.items}
-    where, labels = node_pages(items.values(), settings.one_page_below), node_labels(items.values())
     ctx = Context(settings, items, pages=where, labels=labels)
     extra_nav: list[dict[str, str]] = []
     about: list[dict[str, str]] = []

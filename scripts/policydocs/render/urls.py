@@ -32,15 +32,6 @@ def on_one_page(item: Item, limit: int = ONE_PAGE_BELOW) -> bool:
     return sum(len(paragraph.text) for paragraph in paragraphs_of(item)) < limit
 
 
-def item_pages(item: Item, limit: int = ONE_PAGE_BELOW) -> list[str]:
-    """An item's pages in reading order: the overview, then (a long document) each part's page
-    and the print page."""
-    if on_one_page(item, limit):
-        return [overview_page(item)]
-    assert isinstance(item, Document)
-    return [overview_page(item), *(part_page(item, part.id) for part in item.parts), full_page(item)]
-
-
 def overview_page(item: Item) -> str:
     return f"{item.slug}/index.md"
 

@@ -148,7 +148,7 @@ self.__policyApart = function (occurrences) {
   /* A word's pieces close together in one paragraph (SCOPE) of the section: its ranges and how
    * good the match is (fewer pieces, closer together, in the word's order: better), or null. */
   function apart(section, word) {
-    if (word.length < 3 || !CHINESE.test(word) || /\s/.test(word)) return null;
+    if (!mayStandApart(word)) return null;
     var lacking = 0;
     for (var c = 0; c < word.length; c++) if (section.hay.indexOf(word[c]) < 0 && ++lacking > spare(word)) return null;
     // what no unit can hold, the whole section does not hold either: one look at it first
@@ -168,8 +168,11 @@ self.__policyApart = function (occurrences) {
     return best;
   }
 
+  /* A word that may stand apart in a section: three or more characters, Chinese, no space. */
+  function mayStandApart(word) { return word.length >= 3 && CHINESE.test(word) && !/\s/.test(word); }
+
   /* How many characters of a word a section may lack and still match (see piecesIn). */
   function spare(word) { return word.length >= 5 && CHINESE.test(word) ? 1 : 0; }
 
-  return { apart: apart, spare: spare };
+  return { apart: apart, mayStandApart: mayStandApart, spare: spare };
 };

@@ -67,7 +67,7 @@
         standApart = self.__policyApart(occurrences);
         ranking = self.__policyRank({
           meta: meta, buckets: buckets, shards: shards, bucketOf: bucketOf, pairsOf: pairsOf,
-          mayStandApart: mayStandApart, spare: standApart.spare, score: score, load: load
+          mayStandApart: standApart.mayStandApart, spare: standApart.spare, score: score, load: load
         });
         if (!meta.buckets) return load(meta.units.map(function (_, n) { return n; }));
       }, function (error) {
@@ -198,18 +198,13 @@
     return pairs;
   }
 
-  /* A word that may stand apart in a section (search-apart.js): three or more characters,
-   * Chinese, no space. */
-  var CHINESE = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{3ffff}]/u;
-  function mayStandApart(word) { return word.length >= 3 && CHINESE.test(word) && !SPACE.test(word); }
-
   /* The bucket files a query needs: those of its pairs' first characters, of a word of one
    * character, and, for words that may stand apart (`apart`), of every character. */
   function bucketsFor(words, apart) {
     var needed = {};
     words.forEach(function (word) {
       var chars = Array.from(word).filter(function (c) { return !SPACE.test(c); });
-      if (chars.length === 1 || (apart && mayStandApart(word))) chars.forEach(function (c) { needed[bucketOf(c)] = true; });
+      if (chars.length === 1 || (apart && standApart.mayStandApart(word))) chars.forEach(function (c) { needed[bucketOf(c)] = true; });
       else pairsOf(word).forEach(function (pair) { needed[bucketOf(pair)] = true; });
     });
     return bucketPaths(Object.keys(needed).map(Number).filter(function (n) { return !buckets[n]; }));
@@ -422,7 +417,7 @@
         return rank(ranking.candidates(words, false), wanted);
       }).then(function (scored) {
         var exact = scored.filter(function (entry) { return !entry.found.missing.length; });
-        if (!words.some(mayStandApart) || !isLatest()) return scored;
+        if (!words.some(standApart.mayStandApart) || !isLatest()) return scored;
         if (exact.length >= wanted) {
           apartLeft = wanted < MAX_RESULTS;
           return scored;
@@ -441,7 +436,7 @@
       var rest = scored.filter(function (entry) { return !seen[entry.section.location]; })
         .slice(0, Math.min(wanted, MAX_RESULTS))
         .map(function (entry) { return item(entry.section, typed, entry.found); });
-      var more = wanted < MAX_RESULTS && (apartLeft || scored.length > rest.length || count > rest.length);
+      var more = wanted > 0 && wanted < MAX_RESULTS && (apartLeft || count > rest.length);
       return { items: group(jumped.concat(rest).slice(0, MAX_RESULTS)), more: more };
     });
   }
@@ -474,7 +469,7 @@
       }
       /* The first results as soon as they are checked (FIRST), then, in a library with postings,
        * the rest of them (up to MAX_RESULTS): the first ones stay first. */
-      var typed = parse(query).map(function (word) { return word.normalize("NFKC").toLowerCase(); });
+      var typed = parse(query).map(fold);  // as search() folds them (the table, once the map is in)
       loadMap(bucketCount ? bucketsFor(typed, false) : []).then(function () {
         return search(query, isLatest, FIRST);
       }).then(function (result) {
