@@ -110,6 +110,50 @@ def test_every_page_of_a_generated_document_lists_its_own_pages(library_site: Pa
         assert nav - {path for path in nav if "/" in path} <= SITE_PAGES
 
 
+class NavEntries(HTMLParser):
+    """The primary navigation's entries in order: (depth, label or href), depth 1 for the site's own
+    list, 2 for what an entry holds."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth = 0  # navs open inside the primary navigation (1: the primary one)
+        self.label = False
+        self.found: list[tuple[int, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "nav" and (self.depth or "md-nav--primary" in (values.get("class") or "").split()):
+            self.depth += 1
+        elif self.depth and tag == "a" and values.get("href") and "md-nav__link" in (values.get("class") or ""):
+            self.found.append((self.depth, values["href"] or ""))
+        elif self.depth and tag == "label" and "md-nav__link" in (values.get("class") or ""):
+            self.label = True
+
+    def handle_data(self, data: str) -> None:
+        if self.label and data.strip():
+            self.found.append((self.depth, data.strip()))
+            self.label = False
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "nav" and self.depth:
+            self.depth -= 1
+
+
+def test_readers_pages_come_first_and_the_projects_own_under_about(library_site: Path) -> None:
+    """The library, the glossary and how to cite at the top of the navigation, in that order; the
+    benchmark page inside 关于本站, its last entry."""
+    (clause_page,) = library_site.glob(f"{DOC_PREFIX}*/part-4.html")
+    parser = NavEntries()
+    parser.feed(clause_page.read_text(encoding="utf-8"))
+    top = [entry for depth, entry in parser.found if depth == 1]
+    site = [href.removeprefix("../") for href in top if href.removeprefix("../") in SITE_PAGES]
+    assert site == ["index.html", "library.html", "glossary.html", "cite.html"], top
+    assert top[-1] == "关于本站", top
+    about = parser.found.index((1, "关于本站"))
+    assert [entry for _, entry in parser.found[about + 1 :]] == ["../bench.html"]
+    assert [depth for depth, _ in parser.found[about + 1 :]] == [2]
+
+
 def test_related_passages_follow_the_passage_they_belong_to(built_site: Path) -> None:
     """In the seed's news report, related passages come after the lead and after each section,
     never between the paragraphs of either."""
