@@ -5,7 +5,7 @@
     python scripts/bench.py --only library       # one group: build, library, incremental, downloads, zensical
     python scripts/bench.py --library-sizes 16,64 --no-write   # quicker, and leave data/bench.json alone
     python scripts/bench.py --profile 256        # cProfile of generating the 256-document library
-    python scripts/bench.py --only navigation    # the navigation measured three ways at 256 documents
+    python scripts/bench.py --only navigation    # the navigation measured five ways at 256 documents
 
 Groups (modules in scripts/benchkit/): `build` (seed.py) builds the seed against a plain
 mkdocs-material build of the same text; `library` (library.py) builds libraries of 16, 64, 256 and
@@ -34,7 +34,7 @@ from benchkit.navigation import group_navigation
 from benchkit.seed import group_build, group_incremental
 
 GROUPS = ("build", "library", "incremental", "downloads", "zensical", "navigation")
-#: What `make bench` runs: all but the navigation compared three ways (a couple of minutes more).
+#: What `make bench` runs: all but the navigation compared five ways (about a minute more).
 DEFAULT = GROUPS[:-1]
 
 

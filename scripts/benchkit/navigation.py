@@ -1,8 +1,8 @@
-"""The navigation measured three ways on one library (`--only navigation`; not in the default run,
-it takes a couple of minutes): every document's pages listed on every page, as the site did
-before; the same with mkdocs-material's `navigation.prune`; each document's pages on its own pages
-only (the site's navigation, on_page_context in the hooks). The same docs/ is built each time,
-with only docs/.nav.json (and the theme's features) changed."""
+"""The navigation measured five ways on one library (`--only navigation`; not in the default run,
+it takes about a minute): every document's pages listed on every page, as the site did before;
+the same with mkdocs-material's `navigation.prune`, `navigation.sections` or `navigation.indexes`;
+each document's pages on its own pages only (the site's navigation, on_page_context in the hooks).
+The same docs/ is built each time, with only docs/.nav.json (and the theme's features) changed."""
 
 from __future__ import annotations
 
@@ -14,8 +14,10 @@ from .common import MKDOCS, WORK, Results, clear, mkdocs_config, run, shown, tim
 from .library import Library, clause_page
 
 SIZE = 256
-#: The theme's features in mkdocs.yml (a list replaces the inherited one whole), and prune.
+#: The theme's features in mkdocs.yml (a list replaces the inherited one whole).
 FEATURES = ["navigation.footer", "navigation.top", "navigation.tracking", "search.highlight", "toc.follow"]
+#: The theme's navigation features tried, one at a time, on the navigation listing every document.
+THEIRS = ("prune", "sections", "indexes")
 
 
 def every_document(generated: dict) -> dict:
@@ -35,18 +37,20 @@ def group_navigation(results: Results, args: argparse.Namespace) -> None:
     docs = folder / "docs"
     shutil.copytree(lib.docs, docs)
     ours = json.loads((docs / ".nav.json").read_text(encoding="utf-8"))
+    every = every_document(ours)
     ways = (
-        ("every", "every document's pages on every page", every_document(ours), False),
-        ("prune", "the same with navigation.prune", every_document(ours), True),
-        ("own", "each document's own pages", ours, False),
+        ("every", "every document's pages on every page", every, None),
+        *((name, f"the same with navigation.{name}", every, f"navigation.{name}") for name in THEIRS),
+        ("own", "each document's own pages", ours, None),
     )
     found = {}
-    for name, label, nav, prune in ways:
+    for name, label, nav, feature in ways:
         (docs / ".nav.json").write_text(json.dumps(nav, ensure_ascii=False), encoding="utf-8")
         config = mkdocs_config(folder / name, docs, folder / name / "site")
-        if prune:
-            features = "".join(f"    - {feature}\n" for feature in [*FEATURES, "navigation.prune"])
-            config.write_text(config.read_text(encoding="utf-8") + f"theme:\n  name: material\n  features:\n{features}")
+        if feature:  # into the theme's settings mkdocs_config writes (a second `theme:` would replace them)
+            features = "".join(f"    - {entry}\n" for entry in [*FEATURES, feature])
+            theme = "theme:\n  name: material\n"
+            config.write_text(config.read_text(encoding="utf-8").replace(theme, f"{theme}  features:\n{features}"))
         time = timed([MKDOCS, "build", "--strict", "-q", "-f", config])
         site = folder / name / "site"
         page = (site / clause_page(site)).stat().st_size
