@@ -141,8 +141,7 @@ def quiet(page: Any, started: list[str]) -> None:
 def slow_down(page: Any, latency_ms: int) -> None:
     """Adds latency_ms to every request of the page and of its workers (Chromium's network
     emulation), as from a distant host."""
-    network = page.context.new_cdp_session(page)
-    network.send("Network.enable")
+    network = page.context.new_cdp_session(page)  # without Network.enable: no events to pass on
     conditions = {"offline": False, "latency": latency_ms, "downloadThroughput": -1, "uploadThroughput": -1}
     network.send("Network.emulateNetworkConditions", conditions)
 

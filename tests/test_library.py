@@ -112,7 +112,7 @@ def test_every_page_of_a_generated_document_lists_its_own_pages(library_site: Pa
 
 class NavEntries(HTMLParser):
     """The primary navigation's entries in order: (depth, label or href), depth 1 for the site's own
-    list, 2 for what an entry holds."""
+    list, 2 for what an entry holds, 3 for the open page's table of contents."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -122,11 +122,12 @@ class NavEntries(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
-        if tag == "nav" and (self.depth or "md-nav--primary" in (values.get("class") or "").split()):
+        classes = (values.get("class") or "").split()
+        if tag == "nav" and (self.depth or "md-nav--primary" in classes):
             self.depth += 1
-        elif self.depth and tag == "a" and values.get("href") and "md-nav__link" in (values.get("class") or ""):
+        elif self.depth and tag == "a" and values.get("href") and "md-nav__link" in classes:
             self.found.append((self.depth, values["href"] or ""))
-        elif self.depth and tag == "label" and "md-nav__link" in (values.get("class") or ""):
+        elif self.depth and tag == "label" and "md-nav__link" in classes:
             self.label = True
 
     def handle_data(self, data: str) -> None:

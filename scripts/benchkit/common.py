@@ -100,17 +100,27 @@ def tree_bytes(root: Path) -> int:
     return sum(p.stat().st_size for p in root.rglob("*") if p.is_file())
 
 
-def mkdocs_config(folder: Path, docs: Path, site: Path) -> Path:
+def project_config() -> dict[str, Any]:
+    """The project's mkdocs.yml, as read."""
+    from mkdocs.utils.yaml import yaml_load
+
+    with (ROOT / "mkdocs.yml").open(encoding="utf-8") as stream:
+        return yaml_load(stream)
+
+
+def mkdocs_config(folder: Path, docs: Path, site: Path, features: list[str] | None = None) -> Path:
     """The project's mkdocs.yml, inherited, with docs_dir and site_dir in the workspace (and the
     paths MkDocs reads relative to the configuration file made absolute: the hooks, the theme's
-    overrides)."""
+    overrides); with `features`, the theme's features (the list replaces the inherited one whole)."""
     config = folder / "mkdocs.yml"
     config.parent.mkdir(parents=True, exist_ok=True)
+    listed = "".join(f"    - {feature}\n" for feature in features or [])
     config.write_text(
         f"# Made by scripts/bench.py: the project's configuration with its own folders.\n"
         f"INHERIT: {ROOT / 'mkdocs.yml'}\n"
         f"docs_dir: {docs}\nsite_dir: {site}\nhooks:\n  - {ROOT / 'scripts' / 'mkdocs_hooks.py'}\n"
-        f"theme:\n  name: material\n  custom_dir: {ROOT / 'overrides'}\n",
+        f"theme:\n  name: material\n  custom_dir: {ROOT / 'overrides'}\n"
+        + (f"  features:\n{listed}" if features else ""),
         encoding="utf-8",
     )
     return config

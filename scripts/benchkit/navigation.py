@@ -10,12 +10,10 @@ import argparse
 import json
 import shutil
 
-from .common import MKDOCS, WORK, Results, clear, mkdocs_config, run, shown, timed, tree_bytes
+from .common import MKDOCS, WORK, Results, clear, mkdocs_config, project_config, run, shown, timed, tree_bytes
 from .library import Library, clause_page
 
 SIZE = 256
-#: The theme's features in mkdocs.yml (a list replaces the inherited one whole).
-FEATURES = ["navigation.footer", "navigation.top", "navigation.tracking", "search.highlight", "toc.follow"]
 #: The theme's navigation features tried, one at a time, on the navigation listing every document.
 THEIRS = ("prune", "sections", "indexes")
 
@@ -46,11 +44,8 @@ def group_navigation(results: Results, args: argparse.Namespace) -> None:
     found = {}
     for name, label, nav, feature in ways:
         (docs / ".nav.json").write_text(json.dumps(nav, ensure_ascii=False), encoding="utf-8")
-        config = mkdocs_config(folder / name, docs, folder / name / "site")
-        if feature:  # into the theme's settings mkdocs_config writes (a second `theme:` would replace them)
-            features = "".join(f"    - {entry}\n" for entry in [*FEATURES, feature])
-            theme = "theme:\n  name: material\n"
-            config.write_text(config.read_text(encoding="utf-8").replace(theme, f"{theme}  features:\n{features}"))
+        features = [*project_config()["theme"].get("features", []), feature] if feature else None
+        config = mkdocs_config(folder / name, docs, folder / name / "site", features)
         time = timed([MKDOCS, "build", "--strict", "-q", "-f", config])
         site = folder / name / "site"
         page = (site / clause_page(site)).stat().st_size
