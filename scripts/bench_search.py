@@ -9,6 +9,7 @@ latency in Chromium. Prints figures; not run by the tests.
 
 from __future__ import annotations
 
+import json
 import statistics
 import subprocess
 import sys
@@ -51,7 +52,9 @@ def index_sizes(pages, glossary) -> tuple[int, int, int, int, int]:  # type: ign
     """Map (with the theme's settings file), shards, postings (bucket files), jump files and the
     folding table, in bytes."""
     files = search_files(pages, glossary)
-    table = len(files[MAP_PATH].decode("utf-8").splitlines(keepends=True)[1].encode("utf-8"))
+    text = files[MAP_PATH].decode("utf-8")
+    arguments = text[text.index("(") + 1 : text.rindex(")")]  # self.__policyMap(map,table);
+    table = len(arguments[json.JSONDecoder().raw_decode(arguments)[1] + 1 :].encode("utf-8"))
     meta = len(files[META_PATH]) + len(files[MAP_PATH]) - table
 
     def under(folder: str) -> int:

@@ -283,19 +283,15 @@ def map_files(shards: Sequence[Shard], units: Sequence[Sequence[Unit]], shard_by
     chars = {c for pair in pairs for c in pair} - {" "}
     files = {
         META_PATH: _json(index).encode("utf-8"),
-        # the folding table travels with the map: one file fewer for the first query
-        MAP_PATH: f"self.__policyMap({_json(search_map)});\n{fold_script(chars)}".encode(),
+        # the folding table travels with the map, as its second argument: one file fewer for the
+        # first query, and a data file like the others (fetched side by side with them)
+        MAP_PATH: f"self.__policyMap({_json(search_map)},{_json(browser_table(chars))});\n".encode(),
     }
     for number, pairs in grouped.items():
         files[bucket_path(number)] = f"self.__policyPairs({number},{_json(pairs)});\n".encode()
     for key, targets in jumps.items():
         files[jumps_path(key)] = f"self.__policyJumps({_json(key)},{_json(targets[:JUMP_LIMIT])});\n".encode()
     return files
-
-
-def fold_script(chars: set[str]) -> str:
-    """The line of the map that hands the worker its folding table (see variants.browser_table)."""
-    return f"self.__policyFold({json.dumps(browser_table(chars), ensure_ascii=False)});\n"
 
 
 def _json(value: object) -> str:

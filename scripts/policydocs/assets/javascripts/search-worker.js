@@ -47,9 +47,9 @@
 
   /* The map: how many bucket files of postings (0: none, every shard is loaded at the first
    * query), each shard's sections' lengths, the glossary's shard, the numbered units with a jump
-   * file. */
-  self.__policyMap = function (data) { meta = data; };
-  self.__policyFold = function (pairs) {
+   * file; and the folding table, each character followed by its folded form. */
+  self.__policyMap = function (data, pairs) {
+    meta = data;
     var chars = Array.from(pairs);
     foldable = new Uint8Array(0x10000);
     for (var i = 0; i + 1 < chars.length; i += 2) {
@@ -216,15 +216,15 @@
    * another (in the file:// stand-in importScripts is asynchronous). */
   var loading = {};
 
-  /* The index's data files (buckets, shards, jump files) are each a call of one function with
-   * JSON arguments (self.__policyShard(…);). Over http they are fetched side by side and their
-   * arguments read with JSON.parse, since importScripts fetches one file after another; from
-   * disk (the stand-in, whose script tags load side by side) they are imported like the
-   * scripts. */
-  var DATA = { __policyShard: true, __policyPairs: true, __policyJumps: true };
+  /* The index's data files (the map, buckets, shards, jump files) are each a call of one
+   * function with JSON arguments (self.__policyShard(…);). Over http they are fetched side by
+   * side and their arguments read with JSON.parse, since importScripts fetches one file after
+   * another (the map is read while the two scripts load); from disk (the stand-in, whose script
+   * tags load side by side) they are imported like the scripts. */
+  var DATA = { __policyMap: true, __policyShard: true, __policyPairs: true, __policyJumps: true };
   var fetchesData = typeof fetch === "function" && /^https?:$/.test(self.location.protocol);
 
-  function isData(path) { return path.indexOf(base) === 0 && path !== mapPaths[0]; }
+  function isData(path) { return path.indexOf(base) === 0; }
 
   function fetchData(path) {
     return fetch(path).then(function (response) {
