@@ -125,6 +125,8 @@ def test_opening_the_search_box_loads_the_map_and_its_scripts_but_no_postings(ch
     with browser_context(chromium, library_url, clipboard=False) as (context, log):
         page = context.new_page()
         loaded = log.urls
+        kinds: dict[str, str] = {}
+        context.on("request", lambda request: kinds.setdefault(request.url.split("/")[-1], request.resource_type))
         page.goto(library_url + "index.html", wait_until="networkidle")
         scripts = ("search-apart.js", "search-rank.js")
         assert not [u for u in loaded if ("/search/" in u and "search_index" not in u) or u.endswith(scripts)]
@@ -133,6 +135,8 @@ def test_opening_the_search_box_loads_the_map_and_its_scripts_but_no_postings(ch
         index = [url.split("/search/")[1] for url in loaded if "/search/" in url and "search_index" not in url]
         assert index == ["map.js"]
         assert all(any(url.endswith(script) for url in loaded) for script in scripts)
+        # the map is data, fetched beside the scripts the worker imports one after the other
+        assert kinds["map.js"] == "fetch" and kinds["search-rank.js"] != "fetch", kinds
     log.assert_inside()
 
 

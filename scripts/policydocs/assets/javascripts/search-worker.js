@@ -20,8 +20,8 @@
  *   map, if the box was not opened first). The best sections are found from the postings
  *   (search-rank.js) and only their shards loaded: the first FIRST results in a first answer, up
  *   to MAX_RESULTS in a second. A library without postings (shards of 150 KB at most, as the
- *   seed's) loads every shard with the map. Scripts only, so that it works in a worker and in
- *   the file:// stand-in. */
+ *   seed's) loads every shard with the map. Every file is a script, so that from disk the
+ *   file:// stand-in can load it as one; over http the data files are fetched (loadFiles). */
 (function () {
   "use strict";
 
