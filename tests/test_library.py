@@ -146,8 +146,8 @@ def test_readers_pages_come_first_and_the_projects_own_under_about(library_site:
     (clause_page,) = library_site.glob(f"{DOC_PREFIX}*/part-4.html")
     parser = NavEntries()
     parser.feed(clause_page.read_text(encoding="utf-8"))
-    top = [entry for depth, entry in parser.found if depth == 1]
-    site = [href.removeprefix("../") for href in top if href.removeprefix("../") in SITE_PAGES]
+    top = [entry.removeprefix("../") for depth, entry in parser.found if depth == 1]
+    site = [entry for entry in top if entry in SITE_PAGES]
     assert site == ["index.html", "library.html", "glossary.html", "cite.html"], top
     assert top[-1] == "关于本站", top
     about = parser.found.index((1, "关于本站"))

@@ -145,9 +145,12 @@ REFUSED_CHANNEL = "self.BroadcastChannel = function () { throw new DOMException(
 
 
 def test_search_still_answers_when_the_browser_refuses_the_channel(chromium: Any, library_url: str) -> None:
+    refused: list[str] = []
+
     def refused_in_the_worker(route: Any) -> None:
         response = route.fetch()
         route.fulfill(response=response, body=REFUSED_CHANNEL + response.text())
+        refused.append(route.request.url)
 
     with browser_context(chromium, library_url, clipboard=False) as (context, log):
         context.set_default_timeout(20_000)
@@ -160,6 +163,7 @@ def test_search_still_answers_when_the_browser_refuses_the_channel(chromium: Any
         assert not [url for url in log.urls if url.endswith("/search/map.js")]  # opening the box told no one
         meta, rows = results(page, "社区")
         assert rows, meta
+        assert refused, "the worker was not given the refusing channel"
 
 
 def test_a_result_reached_by_keyboard_keeps_the_focus_when_more_results_come(chromium: Any, library_url: str) -> None:
@@ -207,5 +211,5 @@ def test_a_query_loads_the_buckets_of_its_characters_and_a_few_shards(chromium: 
     results(page, "城市體檢")
     quiet(page, loaded)
     fetched = {url.split("/search/")[1] for url in loaded if "/search/index/" in url}
-    assert fetched <= {f"index/{ord(c) % buckets}.js" for c in "城市体"}, fetched
+    assert fetched and fetched <= {f"index/{ord(c) % buckets}.js" for c in "城市体"}, fetched
     page.context.close()

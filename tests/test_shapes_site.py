@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from browser_support import build_site
 from conftest import ROOT, run_build
 from policydocs.model import Document
 from policydocs.pipeline import read_pages
@@ -42,13 +43,7 @@ def shapes_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     base = tmp_path_factory.mktemp("shapes-site")
     result = build_shapes(base, "--one-page-below", "0")
     assert "Traceback" not in result.stderr and "dropped" not in result.stderr
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    config = load_config(
-        str(ROOT / "mkdocs.yml"), docs_dir=str(base / "docs"), site_dir=str(base / "site"), strict=True
-    )
-    build(config)
+    build_site(base / "docs", base / "site")
     return base
 
 

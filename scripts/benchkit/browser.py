@@ -162,22 +162,23 @@ def browse(site: Path, base: str, clause_page: str = CLAUSE_PAGE, *, timed: bool
         settle(page)
         results = page.locator(".md-search-result__list a").count() if found else 0
         searched = log[len(visited) :]
+        timing = found and timed
         # each query three times: the first loads its buckets and shards, the others find them
         # loaded; timed with the bytes counted, no longer followed (see unwatched)
         watch(page.context, on=False)
-        answers = [answer_time(page, query) for query in LATENCY_QUERIES * 3] if found and timed else []
+        answers = [answer_time(page, query) for query in LATENCY_QUERIES * 3] if timing else []
         close(page)
         firsts: list[float] = []
         at_once: list[float] = []
-        for run in range(FIRST_RUNS * 2 if found and timed else 0):
+        for n in range(FIRST_RUNS * 2 if timing else 0):
             page = visit(browser)
-            if run % 2:
+            if n % 2:
                 open_box(page)
                 firsts.append(unwatched(page))
             else:
                 at_once.append(unwatched(page, opening=True))
         distant: list[float] = []
-        for _ in range(LATENCY_RUNS if found and timed else 0):
+        for _ in range(LATENCY_RUNS if timing else 0):
             page = visit(browser, LATENCY_MS)
             open_box(page)
             distant.append(unwatched(page))

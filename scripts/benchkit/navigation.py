@@ -42,9 +42,10 @@ def group_navigation(results: Results, args: argparse.Namespace) -> None:
         ("own", "each document's own pages", ours, None),
     )
     found = {}
+    theirs = project_config()["theme"].get("features", [])
     for name, label, nav, feature in ways:
         (docs / ".nav.json").write_text(json.dumps(nav, ensure_ascii=False), encoding="utf-8")
-        features = [*project_config()["theme"].get("features", []), feature] if feature else None
+        features = [*theirs, feature] if feature else None
         config = mkdocs_config(folder / name, docs, folder / name / "site", features)
         time = timed([MKDOCS, "build", "--strict", "-q", "-f", config])
         site = folder / name / "site"

@@ -287,6 +287,7 @@ def merge(base: Document, continuation: Document) -> Document:
         for k, q in enumerate(continuation.pull_quotes, len(base.pull_quotes) + 1)
     )
     # the continuation's date line, when the base has a date of its own, is kept as printed
+    # (two_dates numbers the lines from 1; _matter numbers them again after the base's)
     date, front = matter.two_dates(base.date, continuation.front_matter, continuation.date, with_title=False)
     merged = dataclasses.replace(
         base,

@@ -175,7 +175,9 @@ def two_dates(
     """A document's date and front matter once a date line printed after its body is found (see
     ``title-after-body`` in rules.py). Its date is the one printed under its title (as the seed
     prints title and date after the body), else the one it has; the other date line is kept as
-    printed, a ``date`` line of its front matter, in printed order (the lines of one file)."""
+    printed, a ``date`` line of its front matter, in printed order (the lines of one file).
+    continuation.merge keeps a continued page's date line so too (with_title False: the base's
+    date stays)."""
     if found is None or date is None:
         return date or found, front
     kept, other = (found, date) if with_title else (date, found)

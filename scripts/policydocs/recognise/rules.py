@@ -432,7 +432,8 @@ RULES: tuple[tuple[str, Rule], ...] = (
 
 
 def item(draft: Draft) -> Item:
-    """The item a draft describes, made once, when the rules are done."""
+    """The item a draft describes so far: made when the rules are done, and by _linkable to walk a
+    draft's body part-way through them."""
     if draft.policy:
         body = draft.body if isinstance(draft.body, PolicyBody) else PolicyBody((), (), (), ())
         return Document(

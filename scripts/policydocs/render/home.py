@@ -60,9 +60,9 @@ def cite_guide(settings: Settings, pages: list[Page], where: Mapping[tuple[str, 
     for page in pages:
         for item in page.items:
             if not clause_example and isinstance(item, Document) and item.parts:
-                part = next((p for p in item.parts if p.clauses), item.parts[0])
-                if part.clauses:
-                    clause = part.clauses[0] if len(part.clauses) == 1 else part.clauses[min(1, len(part.clauses) - 1)]
+                part = next((p for p in item.parts if p.clauses), None)
+                if part:
+                    clause = part.clauses[min(1, len(part.clauses) - 1)]  # the second, if there is one
                     url = absolute(settings, where[(item.slug, clause.id)], clause.id)
                     clause_example = [
                         f"- 条款 {md(clause.label)} 的永久链接：<code>{h(url)}</code>",

@@ -273,14 +273,16 @@ def map_files(shards: Sequence[Shard], units: Sequence[Sequence[Unit]], shard_by
     }
     # The theme loads search/search_index.json on every page (and passes its "config" to the
     # worker); it holds only settings, and the number of buckets, so that a query that comes before
-    # the map loads its buckets with it. The map is a script the worker loads when the box opens.
+    # the map loads its buckets with it. The map is a data file the worker loads when the box opens.
     policy = {"version": 3, "buckets": buckets}
     index = {
         "config": {"lang": ["en"], "separator": SEPARATOR, "pipeline": [], "fields": {}, "policy": policy},
         "docs": [],
     }
-    pairs = found.keys() or {pair for shard in units for unit in shard for pair in unit.pairs}
-    chars = {c for pair in pairs for c in pair} - {" "}
+    # the pairs the index holds: the postings' keys, which are every unit's pairs (without
+    # postings, the units' pairs themselves)
+    held = found.keys() or {pair for shard in units for unit in shard for pair in unit.pairs}
+    chars = {c for pair in held for c in pair} - {" "}
     files = {
         META_PATH: _json(index).encode("utf-8"),
         # the folding table travels with the map, as its second argument: one file fewer for the

@@ -245,8 +245,8 @@
         throw error;
       });
     }
-    var fetched = missing.filter(function (path) { return fetchesData && isData(path); });
-    var imported = missing.filter(function (path) { return fetched.indexOf(path) < 0; });
+    var fetched = [], imported = [];
+    missing.forEach(function (path) { (fetchesData && isData(path) ? fetched : imported).push(path); });
     fetched.forEach(function (path) { kept(path, fetchData(path)); });  // first: importScripts blocks
     if (imported.length) {
       var all = new Promise(function (resolve) { resolve(importScripts.apply(self, imported)); });
@@ -462,7 +462,8 @@
         reply({ type: RESULT, data: { items: result.items, elapsed: result.elapsed } });
         return true;
       };
-      /* The theme sends an empty query when the box opens: nothing needs the map yet. */
+      /* The theme sends an empty query when its worker is ready (at page load; the box opening
+       * comes on the channel): nothing needs the map yet. */
       if (!query.trim()) {
         answer({ items: [] });
         return;
